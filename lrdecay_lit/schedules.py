@@ -402,10 +402,14 @@ def cosine_decay(
 
 
 def _restart_starts(i: np.ndarray, first_decay_steps: float, t_mul: float) -> np.ndarray:
-    """Step at which period ``i`` starts: :math:`T_0 (t_m^i - 1)/(t_m - 1)`, or :math:`T_0 i`."""
+    """Step at which period ``i`` starts: :math:`T_0 (m^i - 1)/(m - 1)`, or :math:`T_0 i`.
+
+    ``m**i`` is computed by ``pow``, which is exact for the usual multipliers (1.5, 2, 3 and
+    whole ``i``), so restarts that fall on whole steps are found exactly there.
+    """
     if t_mul == 1.0:
         return first_decay_steps * i
-    return first_decay_steps * np.expm1(i * math.log(t_mul)) / (t_mul - 1.0)
+    return first_decay_steps * (t_mul**i - 1.0) / (t_mul - 1.0)
 
 
 def cosine_decay_restarts(
@@ -488,18 +492,19 @@ def cosine_decay_restarts(
         i /= math.log(tm)
         np.floor(i, out=i)
     start = _restart_starts(i, t0, tm)
-    length = t0 * tm**i
-    # Rounding can put a step just before a restart into the next period, or a restart
-    # step into the previous one; fix those few steps by comparing with the exact starts.
-    wrong = (t < start) | (t >= start + length)
+    end = _restart_starts(i + 1.0, t0, tm)
+    # Rounding of the logarithm can put a step just before a restart into the next period,
+    # or a restart step into the previous one; move those few steps by comparing them with
+    # the period boundaries themselves.
+    wrong = (t < start) | (t >= end)
     if wrong.any():
-        iw, tw = i[wrong], t[wrong]
-        iw += np.where(tw < start[wrong], -1.0, 1.0)
+        iw = i[wrong] + np.where(t[wrong] < start[wrong], -1.0, 1.0)
         i[wrong] = iw
         start[wrong] = _restart_starts(iw, t0, tm)
-        length[wrong] = t0 * tm**iw
+        end[wrong] = _restart_starts(iw + 1.0, t0, tm)
     phase = t - start
-    phase /= length
+    end -= start
+    phase /= end
     phase *= math.pi
     np.cos(phase, out=phase)
     phase += 1.0
