@@ -1,0 +1,73 @@
+"""Tests of lrdecay_lit.registry: the Schedule object and the name → function table."""
+
+from __future__ import annotations
+
+import inspect
+import json
+
+import numpy as np
+import pytest
+
+import lrdecay_lit as lr
+from lrdecay_lit.registry import FUNCTIONS, Schedule, get_function
+from lrdecay_lit.specs import SPECS, example_params
+
+
+@pytest.mark.parametrize("name", lr.SCHEDULE_NAMES)
+def test_schedule_equals_tf_style_call(name):
+    params = example_params(name)
+    sched = Schedule(name, **params)
+    steps = np.arange(0, 120)
+    fn = FUNCTIONS[name]
+    if name == "piecewise_constant":
+        expected = fn(steps, **params)
+    else:
+        expected = fn(params.pop("learning_rate"), steps, **params)
+    np.testing.assert_array_equal(sched(steps), expected)
+
+
+@pytest.mark.parametrize("name", lr.SCHEDULE_NAMES)
+def test_config_round_trip_through_json(name):
+    sched = Schedule(name, **example_params(name))
+    config = json.loads(json.dumps(sched.get_config()))
+    again = Schedule.from_config(config)
+    assert again == sched
+    np.testing.assert_array_equal(again(np.arange(50)), sched(np.arange(50)))
+
+
+def test_defaults_are_tf_defaults():
+    s = Schedule("polynomial_decay", learning_rate=0.1, decay_steps=10)
+    assert s.params == {"learning_rate": 0.1, "decay_steps": 10, "end_learning_rate": 0.0001,
+                        "power": 1.0, "cycle": False}
+    s = Schedule("cosine_decay_restarts", learning_rate=0.1, first_decay_steps=10)
+    assert (s.params["t_mul"], s.params["m_mul"], s.params["alpha"]) == (2.0, 1.0, 0.0)
+
+
+@pytest.mark.parametrize("name", lr.SCHEDULE_NAMES)
+def test_spec_matches_function_signature(name):
+    sig = inspect.signature(get_function(name)).parameters
+    names = [p.name for p in SPECS[name]]
+    expected = [n for n in sig if n not in ("global_step", "x", "name")]
+    assert names == expected
+    for p in SPECS[name]:
+        default = sig[p.name].default
+        assert p.default == (None if default is inspect.Parameter.empty else default), p.name
+
+
+def test_construction_validates():
+    with pytest.raises(ValueError, match="decay_steps.*> 0"):
+        Schedule("exponential_decay", learning_rate=0.1, decay_steps=0, decay_rate=0.9)
+    with pytest.raises(TypeError, match="missing.*decay_rate"):
+        Schedule("exponential_decay", learning_rate=0.1, decay_steps=10)
+    with pytest.raises(TypeError, match="unknown.*gamma"):
+        Schedule("exponential_decay", learning_rate=0.1, decay_steps=10, decay_rate=0.9, gamma=1)
+    with pytest.raises(ValueError, match="name.*exponential_decay"):
+        Schedule("expo", learning_rate=0.1)
+
+
+def test_replace_and_repr():
+    s = Schedule("cosine_decay", learning_rate=0.3, decay_steps=50)
+    t = s.replace(alpha=0.5)
+    assert t.params["alpha"] == 0.5 and s.params["alpha"] == 0.0
+    assert "cosine_decay" in repr(t) and "alpha=0.5" in repr(t)
+    assert s != t
