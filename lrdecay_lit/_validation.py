@@ -52,12 +52,12 @@ def check_real(
         TypeError: ``value`` is not a real number (bools and strings are rejected).
         ValueError: ``value`` is not finite, or breaks a bound; the message names the bound.
     """
-    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
-        if isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype.kind in "iuf":
-            value = value.item()
-        else:
-            raise TypeError(f"Argument `{name}` must be a real number. Received: {name}={value!r}")
-    x = float(value)
+    if type(value) is not float and type(value) is not int:  # fast path; bool is not int here
+        value = _as_real(name, value)
+    try:
+        x = float(value)
+    except OverflowError:  # a Python int beyond float range
+        x = math.inf
     if not math.isfinite(x):
         raise _fail(name, "must be finite", value)
     if gt is not None and not x > gt:
@@ -71,11 +71,22 @@ def check_real(
     return x
 
 
+def _as_real(name: str, value: object) -> float:
+    """Any real number except bools (numpy scalars and 0-d arrays included), as a float."""
+    if isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype.kind in "iuf":
+        return float(value)
+    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
+        raise TypeError(f"Argument `{name}` must be a real number. Received: {name}={value!r}")
+    return float(value)
+
+
 def check_steps(name: str, steps: object) -> np.ndarray:
-    """Return ``steps`` as a float64 array (at least 1-D) of non-negative whole numbers.
+    """Return ``steps`` as an array (at least 1-D) of non-negative whole numbers.
 
     Accepts a Python int/float or any array-like of integers or integer-valued floats.
-    Integer arrays skip the whole-number check, so the common case costs one ``min``.
+    Integer arrays are returned as they are (arithmetic with a float promotes them to
+    float64) and skip the whole-number check, so the common case costs one ``min``; other
+    input comes back as float64. Callers never modify the returned array in place.
 
     Raises:
         TypeError: booleans, strings, complex or object arrays.
@@ -88,7 +99,7 @@ def check_steps(name: str, steps: object) -> np.ndarray:
     if kind in "iu":
         if arr.size and kind == "i" and arr.min() < 0:
             raise _fail(name, "must be >= 0 (a training step)", _first_bad(arr, arr < 0))
-        return arr.astype(np.float64)
+        return arr
     if kind != "f":
         raise TypeError(
             f"Argument `{name}` must be an integer step or an array of steps. "
@@ -99,12 +110,16 @@ def check_steps(name: str, steps: object) -> np.ndarray:
         lo = out.min()  # nan propagates through min, so one reduction screens nan too
         if not lo >= 0:
             bad = ~(out >= 0)
-            rule = "must be finite" if np.isnan(out[bad]).any() else "must be >= 0 (a training step)"
+            rule = (
+                "must be finite" if np.isnan(out[bad]).any() else "must be >= 0 (a training step)"
+            )
             raise _fail(name, rule, _first_bad(out, bad))
         if out.max() == np.inf:
             raise _fail(name, "must be finite", np.inf)
         if not np.array_equal(np.floor(out), out):
-            raise _fail(name, "must be a whole number of steps", _first_bad(out, np.floor(out) != out))
+            raise _fail(
+                name, "must be a whole number of steps", _first_bad(out, np.floor(out) != out)
+            )
     return out
 
 
@@ -113,36 +128,36 @@ def _first_bad(arr: np.ndarray, mask: np.ndarray) -> object:
     return arr[mask].flat[0].item()
 
 
+def _float_vector(name: str, seq: Sequence[float]) -> np.ndarray:
+    """``seq`` as a 1-D float64 array; TypeError naming ``name`` if it is not numbers."""
+    arr = np.asarray(seq)
+    if arr.ndim != 1 or arr.dtype.kind not in "iuf":
+        raise TypeError(
+            f"Argument `{name}` must be a 1-D sequence of numbers. Received: {name}={seq!r}"
+        )
+    return arr.astype(np.float64, copy=False)
+
+
 def check_sorted_boundaries(name: str, boundaries: Sequence[float]) -> np.ndarray:
     """Return ``boundaries`` as a float64 array: finite, non-empty, strictly increasing."""
-    arr = np.asarray(boundaries)
-    if arr.dtype.kind not in "iuf" or arr.ndim != 1:
-        raise TypeError(
-            f"Argument `{name}` must be a 1-D sequence of numbers. Received: {name}={boundaries!r}"
-        )
-    arr = arr.astype(np.float64)
+    arr = _float_vector(name, boundaries)
     if arr.size == 0:
         raise _fail(name, "must contain at least one boundary", list(boundaries))
-    if not np.all(np.isfinite(arr)):
+    if not np.isfinite(arr).all():
         raise _fail(name, "must contain only finite numbers", list(boundaries))
-    if arr.size > 1 and not np.all(np.diff(arr) > 0):
+    if not (arr[1:] > arr[:-1]).all():
         raise _fail(name, "must be strictly increasing (sorted, no duplicates)", list(boundaries))
     return arr
 
 
 def check_values_length(name: str, values: Sequence[float], n_boundaries: int) -> np.ndarray:
     """Return ``values`` as a finite float64 array with one more entry than there are boundaries."""
-    arr = np.asarray(values)
-    if arr.dtype.kind not in "iuf" or arr.ndim != 1:
-        raise TypeError(
-            f"Argument `{name}` must be a 1-D sequence of numbers. Received: {name}={values!r}"
-        )
+    arr = _float_vector(name, values)
     if arr.size != n_boundaries + 1:
         raise ValueError(
             f"Argument `{name}` must have len(boundaries) + 1 = {n_boundaries + 1} entries. "
             f"Received: {name}={list(values)!r} ({arr.size} entries)"
         )
-    arr = arr.astype(np.float64)
-    if not np.all(np.isfinite(arr)):
+    if not np.isfinite(arr).all():
         raise _fail(name, "must contain only finite numbers", list(values))
     return arr

@@ -93,7 +93,10 @@ def configure_learning_rate(
             f"expected one of {', '.join(repr(d) for d in DECAY_TYPES)}"
         )
     decay_steps = slim_decay_steps(
-        num_samples_per_epoch, batch_size, num_epochs_per_decay, sync_replicas,
+        num_samples_per_epoch,
+        batch_size,
+        num_epochs_per_decay,
+        sync_replicas,
         replicas_to_aggregate,
     )
     if decay_type == "exponential":

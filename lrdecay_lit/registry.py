@@ -22,7 +22,9 @@ from lrdecay_lit.specs import SCHEDULE_NAMES, SPECS, ParamSpec
 
 __all__ = ["FUNCTIONS", "Schedule", "get_function"]
 
-FUNCTIONS: dict[str, Callable[..., Any]] = {name: getattr(schedules, name) for name in SCHEDULE_NAMES}
+FUNCTIONS: dict[str, Callable[..., Any]] = {
+    name: getattr(schedules, name) for name in SCHEDULE_NAMES
+}
 """Schedule name → TF-style numpy function."""
 
 
@@ -66,31 +68,33 @@ class Schedule:
         known = {p.name: p for p in self.spec}
         unknown = sorted(set(params) - set(known))
         if unknown:
-            raise TypeError(
-                f"{name}() got unknown parameter(s) {unknown}; it takes {list(known)}"
-            )
-        missing = [p.name for p in self.spec if p.default is None and p.kind != "seed"
-                   and p.name not in params]
+            raise TypeError(f"{name}() got unknown parameter(s) {unknown}; it takes {list(known)}")
+        missing = [
+            p.name
+            for p in self.spec
+            if p.default is None and p.kind != "seed" and p.name not in params
+        ]
         if missing:
             raise TypeError(f"{name}() is missing required parameter(s) {missing}")
-        self.params: dict[str, object] = {
-            p.name: params.get(p.name, p.default) for p in self.spec
-        }
+        self.params: dict[str, object] = {p.name: params.get(p.name, p.default) for p in self.spec}
         self(0)  # validate every hyper-parameter now, with the schedule's own messages
 
     def __call__(self, step: ArrayLike) -> np.ndarray | np.float64:
         """Learning rate(s) at ``step`` (an int or an array of steps), float64."""
         if self.name == "piecewise_constant":
             return self.function(step, **self.params)
-        return self.function(self.params["learning_rate"], step, **{
-            k: v for k, v in self.params.items() if k != "learning_rate"
-        })
+        return self.function(
+            self.params["learning_rate"],
+            step,
+            **{k: v for k, v in self.params.items() if k != "learning_rate"},
+        )
 
     def get_config(self) -> dict[str, object]:
         """The constructor arguments: ``{"name": ..., **params}`` (lists copied)."""
-        return {"name": self.name, **{
-            k: list(v) if isinstance(v, list | tuple) else v for k, v in self.params.items()
-        }}
+        return {
+            "name": self.name,
+            **{k: list(v) if isinstance(v, list | tuple) else v for k, v in self.params.items()},
+        }
 
     @classmethod
     def from_config(cls, config: Mapping[str, object]) -> Schedule:
@@ -106,9 +110,11 @@ class Schedule:
         """The schedule's sympy expression from :mod:`lrdecay_lit.symbolic` (imports sympy)."""
         from lrdecay_lit import symbolic
 
-        return symbolic.expression(self.name, **{
-            k: v for k, v in self.params.items() if k in ("staircase", "cycle")
-        }, **options)
+        return symbolic.expression(
+            self.name,
+            **{k: v for k, v in self.params.items() if k in ("staircase", "cycle")},
+            **options,
+        )
 
     def signature(self) -> inspect.Signature:
         """The signature of the underlying TF-style function."""

@@ -345,6 +345,11 @@ def piecewise_constant(
     b = check_sorted_boundaries("boundaries", boundaries)
     v = check_values_length("values", values, b.size)
     t = check_steps("x", x)
+    if t.dtype.kind == "i" and abs(b[0]) < 2**62 and abs(b[-1]) < 2**62:
+        # For whole-number steps, b < t exactly when floor(b) < t, and searching integers
+        # in integers is several times faster than mixing in floats.
+        b = np.floor(b).astype(np.int64)
+    # side="left" counts the boundaries strictly below t: at t == b[i] the value is v[i]
     return _result(v[np.searchsorted(b, t, side="left")], x)
 
 

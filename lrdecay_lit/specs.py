@@ -46,7 +46,13 @@ class ParamSpec:
 
 def _lr(example: float) -> ParamSpec:
     return ParamSpec(
-        "learning_rate", "float", None, example, 0.0, 1.0, 0.001,
+        "learning_rate",
+        "float",
+        None,
+        example,
+        0.0,
+        1.0,
+        0.001,
         description="initial learning rate",
     )
 
@@ -67,14 +73,26 @@ def _alpha(example: float, what: str, maximum: float = 1.0) -> ParamSpec:
 
 def _beta(example: float) -> ParamSpec:
     return ParamSpec(
-        "beta", "float", 0.001, example, 0.0, 1.0, 0.001,
+        "beta",
+        "float",
+        0.001,
+        example,
+        0.0,
+        1.0,
+        0.001,
         description="floor, as a fraction of learning_rate",
     )
 
 
 def _num_periods(example: float) -> ParamSpec:
     return ParamSpec(
-        "num_periods", "float", 0.5, example, 0.0, 10.0, 0.1,
+        "num_periods",
+        "float",
+        0.5,
+        example,
+        0.0,
+        10.0,
+        0.1,
         description="number of cosine periods within decay_steps",
     )
 
@@ -85,39 +103,83 @@ SPECS: dict[str, tuple[ParamSpec, ...]] = {
     "exponential_decay": (
         _lr(0.5),
         _steps("decay_steps", 10, _DECAY_STEPS),
-        ParamSpec("decay_rate", "float", None, 0.9, 0.01, 1.0, 0.01,
-                  description="factor applied every decay_steps steps"),
+        ParamSpec(
+            "decay_rate",
+            "float",
+            None,
+            0.9,
+            0.01,
+            1.0,
+            0.01,
+            description="factor applied every decay_steps steps",
+        ),
         _staircase(),
     ),
     "natural_exp_decay": (
         _lr(0.6),
         _steps("decay_steps", 10, "steps over which the rate falls by a factor e^-decay_rate"),
-        ParamSpec("decay_rate", "float", None, 0.6, 0.0, 5.0, 0.01,
-                  description="k in exp(-k t / decay_steps)"),
+        ParamSpec(
+            "decay_rate",
+            "float",
+            None,
+            0.6,
+            0.0,
+            5.0,
+            0.01,
+            description="k in exp(-k t / decay_steps)",
+        ),
         _staircase(),
     ),
     "inverse_time_decay": (
         _lr(0.1),
         _steps("decay_steps", 10, "steps per unit of k in 1 / (1 + k t / decay_steps)"),
-        ParamSpec("decay_rate", "float", None, 0.2, 0.0, 5.0, 0.01,
-                  description="k in 1 / (1 + k t / decay_steps)"),
+        ParamSpec(
+            "decay_rate",
+            "float",
+            None,
+            0.2,
+            0.0,
+            5.0,
+            0.01,
+            description="k in 1 / (1 + k t / decay_steps)",
+        ),
         _staircase(),
     ),
     "polynomial_decay": (
         _lr(0.5),
         _steps("decay_steps", 10, "steps to reach end_learning_rate"),
-        ParamSpec("end_learning_rate", "float", 0.0001, 0.0001, 0.0, 1.0, 0.0001,
-                  description="final learning rate"),
-        ParamSpec("power", "float", 1.0, 1.0, 0.1, 5.0, 0.1,
-                  description="exponent of (1 - t/decay_steps)"),
-        ParamSpec("cycle", "bool", False, False,
-                  description="restart after each multiple of decay_steps"),
+        ParamSpec(
+            "end_learning_rate",
+            "float",
+            0.0001,
+            0.0001,
+            0.0,
+            1.0,
+            0.0001,
+            description="final learning rate",
+        ),
+        ParamSpec(
+            "power", "float", 1.0, 1.0, 0.1, 5.0, 0.1, description="exponent of (1 - t/decay_steps)"
+        ),
+        ParamSpec(
+            "cycle", "bool", False, False, description="restart after each multiple of decay_steps"
+        ),
     ),
     "piecewise_constant": (
-        ParamSpec("boundaries", "floats", None, [10, 20, 30, 40, 50],
-                  description="steps where the rate changes (strictly increasing)"),
-        ParamSpec("values", "floats", None, [0.06, 0.05, 0.04, 0.03, 0.02, 0.01],
-                  description="len(boundaries) + 1 rates"),
+        ParamSpec(
+            "boundaries",
+            "floats",
+            None,
+            [10, 20, 30, 40, 50],
+            description="steps where the rate changes (strictly increasing)",
+        ),
+        ParamSpec(
+            "values",
+            "floats",
+            None,
+            [0.06, 0.05, 0.04, 0.03, 0.02, 0.01],
+            description="len(boundaries) + 1 rates",
+        ),
     ),
     "cosine_decay": (
         _lr(0.3),
@@ -127,10 +189,26 @@ SPECS: dict[str, tuple[ParamSpec, ...]] = {
     "cosine_decay_restarts": (
         _lr(0.3),
         _steps("first_decay_steps", 10, "length of the first period"),
-        ParamSpec("t_mul", "float", 2.0, 1.5, 0.5, 3.0, 0.05,
-                  description="each period is t_mul times longer than the previous"),
-        ParamSpec("m_mul", "float", 1.0, 0.8, 0.05, 1.0, 0.05,
-                  description="each restart peak is m_mul times the previous"),
+        ParamSpec(
+            "t_mul",
+            "float",
+            2.0,
+            1.5,
+            0.5,
+            3.0,
+            0.05,
+            description="each period is t_mul times longer than the previous",
+        ),
+        ParamSpec(
+            "m_mul",
+            "float",
+            1.0,
+            0.8,
+            0.05,
+            1.0,
+            0.05,
+            description="each restart peak is m_mul times the previous",
+        ),
         _alpha(0.011, "floor, as a fraction of learning_rate"),
     ),
     "linear_cosine_decay": (
@@ -143,15 +221,32 @@ SPECS: dict[str, tuple[ParamSpec, ...]] = {
     "noisy_linear_cosine_decay": (
         _lr(0.1),
         _steps("decay_steps", 50, "steps of the linear ramp"),
-        ParamSpec("initial_variance", "float", 1.0, 0.01, 0.0, 1.0, 0.001,
-                  description="noise variance at step 0"),
-        ParamSpec("variance_decay", "float", 0.55, 0.1, 0.0, 2.0, 0.01,
-                  description="d in variance / (1 + t)^d"),
+        ParamSpec(
+            "initial_variance",
+            "float",
+            1.0,
+            0.01,
+            0.0,
+            1.0,
+            0.001,
+            description="noise variance at step 0",
+        ),
+        ParamSpec(
+            "variance_decay",
+            "float",
+            0.55,
+            0.1,
+            0.0,
+            2.0,
+            0.01,
+            description="d in variance / (1 + t)^d",
+        ),
         _num_periods(0.2),
         _alpha(0.5, "added to the linear part", maximum=2.0),
         _beta(0.2),
-        ParamSpec("seed", "seed", None, 0, 0, 9999, 1,
-                  description="random seed of the noise (not in TF)"),
+        ParamSpec(
+            "seed", "seed", None, 0, 0, 9999, 1, description="random seed of the noise (not in TF)"
+        ),
     ),
     "fixed": (_lr(0.01),),
 }

@@ -25,8 +25,9 @@ def test_exponential_branch_is_staircase_exponential():
 
 
 def test_polynomial_branch_is_linear_without_cycle():
-    got = lr.configure_learning_rate("polynomial", 0.1, STEPS, 1_281_167, 256, 2.0,
-                                     end_learning_rate=0.001)
+    got = lr.configure_learning_rate(
+        "polynomial", 0.1, STEPS, 1_281_167, 256, 2.0, end_learning_rate=0.001
+    )
     np.testing.assert_array_equal(got, lr.polynomial_decay(0.1, STEPS, 10009, 0.001, 1.0, False))
 
 
@@ -36,18 +37,24 @@ def test_fixed_branch():
 
 
 def test_unknown_type_names_it_and_the_accepted_ones():
-    with pytest.raises(ValueError, match=r"\[cosine\] was not recognized.*'exponential', "
-                                         r"'fixed', 'polynomial'"):
+    with pytest.raises(
+        ValueError,
+        match=r"\[cosine\] was not recognized.*'exponential', "
+        r"'fixed', 'polynomial'",
+    ):
         lr.configure_learning_rate("cosine", 0.1, 0, 1000)
 
 
-@pytest.mark.parametrize(("kwargs", "match"), [
-    ({"num_samples_per_epoch": 0}, "num_samples_per_epoch.*> 0"),
-    ({"batch_size": 0}, "batch_size.*> 0"),
-    ({"num_epochs_per_decay": -1}, "num_epochs_per_decay.*> 0"),
-    ({"num_samples_per_epoch": 10, "batch_size": 64}, "must be >= 1 step"),
-    ({"sync_replicas": True, "replicas_to_aggregate": 0}, "replicas_to_aggregate.*> 0"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"num_samples_per_epoch": 0}, "num_samples_per_epoch.*> 0"),
+        ({"batch_size": 0}, "batch_size.*> 0"),
+        ({"num_epochs_per_decay": -1}, "num_epochs_per_decay.*> 0"),
+        ({"num_samples_per_epoch": 10, "batch_size": 64}, "must be >= 1 step"),
+        ({"sync_replicas": True, "replicas_to_aggregate": 0}, "replicas_to_aggregate.*> 0"),
+    ],
+)
 def test_bad_sizes(kwargs, match):
     args = {"num_samples_per_epoch": 1000, **kwargs}
     with pytest.raises(ValueError, match=match):

@@ -37,8 +37,13 @@ def test_config_round_trip_through_json(name):
 
 def test_defaults_are_tf_defaults():
     s = Schedule("polynomial_decay", learning_rate=0.1, decay_steps=10)
-    assert s.params == {"learning_rate": 0.1, "decay_steps": 10, "end_learning_rate": 0.0001,
-                        "power": 1.0, "cycle": False}
+    assert s.params == {
+        "learning_rate": 0.1,
+        "decay_steps": 10,
+        "end_learning_rate": 0.0001,
+        "power": 1.0,
+        "cycle": False,
+    }
     s = Schedule("cosine_decay_restarts", learning_rate=0.1, first_decay_steps=10)
     assert (s.params["t_mul"], s.params["m_mul"], s.params["alpha"]) == (2.0, 1.0, 0.0)
 

@@ -71,8 +71,9 @@ def test_polynomial_cycle_tf_arithmetic():
     t = STEPS.astype(float)
     mult = np.where(t == 0, 1.0, np.ceil(t / 10))
     expected = (0.1 - 0.01) * (1 - t / (10 * mult)) + 0.01
-    np.testing.assert_allclose(lr.polynomial_decay(0.1, STEPS, 10, 0.01, cycle=True), expected,
-                               rtol=1e-14)
+    np.testing.assert_allclose(
+        lr.polynomial_decay(0.1, STEPS, 10, 0.01, cycle=True), expected, rtol=1e-14
+    )
 
 
 def test_polynomial_cycle_restarts_every_decay_steps_with_lower_peaks():
@@ -84,8 +85,9 @@ def test_polynomial_cycle_restarts_every_decay_steps_with_lower_peaks():
     np.testing.assert_array_equal(jumps, np.arange(11, 301, 10))
     # peak after the k-th restart: (lr - end) * (1 - (kT + 1) / ((k + 1) T)) + end
     k = np.arange(1, 30)
-    np.testing.assert_allclose(got[k * 10 + 1], 0.09 * (1 - (k * 10 + 1) / ((k + 1) * 10)) + 0.01,
-                               rtol=1e-14)
+    np.testing.assert_allclose(
+        got[k * 10 + 1], 0.09 * (1 - (k * 10 + 1) / ((k + 1) * 10)) + 0.01, rtol=1e-14
+    )
     assert np.all(np.diff(got[k * 10 + 1]) < 0)  # "each rise is lower"
 
 
@@ -93,8 +95,9 @@ def test_piecewise_constant_boundary_belongs_to_earlier_value():
     b, v = [10, 20, 30, 40, 50], [0.06, 0.05, 0.04, 0.03, 0.02, 0.01]
     got = lr.piecewise_constant(STEPS[:61], b, v)
     expected = np.select(
-        [STEPS[:61] <= 10, STEPS[:61] <= 20, STEPS[:61] <= 30, STEPS[:61] <= 40,
-         STEPS[:61] <= 50], v[:5], v[5]
+        [STEPS[:61] <= 10, STEPS[:61] <= 20, STEPS[:61] <= 30, STEPS[:61] <= 40, STEPS[:61] <= 50],
+        v[:5],
+        v[5],
     )
     np.testing.assert_array_equal(got, expected)
     assert lr.piecewise_constant(10, b, v) == 0.06
@@ -125,15 +128,21 @@ def _sgdr_reference(lr0, t, t0, t_mul, m_mul, alpha):
 
 @pytest.mark.parametrize(
     ("t0", "t_mul", "m_mul", "alpha"),
-    [(10, 1.5, 0.8, 0.011), (10, 2.0, 1.0, 0.0), (7, 1.0, 0.5, 0.1), (3, 1.1, 0.9, 0.0),
-     (10, 0.9, 0.9, 0.0)],
+    [
+        (10, 1.5, 0.8, 0.011),
+        (10, 2.0, 1.0, 0.0),
+        (7, 1.0, 0.5, 0.1),
+        (3, 1.1, 0.9, 0.0),
+        (10, 0.9, 0.9, 0.0),
+    ],
 )
 def test_cosine_restarts_matches_period_construction(t0, t_mul, m_mul, alpha):
     steps = STEPS[:90] if t_mul < 1 else STEPS  # t_mul=0.9: all periods end at 100
     got = lr.cosine_decay_restarts(0.3, steps, t0, t_mul, m_mul, alpha)
     # atol: near the floor 1 + cos(pi * phase) cancels, leaving ulps of 0.3 absolute error
-    np.testing.assert_allclose(got, _sgdr_reference(0.3, steps, t0, t_mul, m_mul, alpha),
-                               rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(
+        got, _sgdr_reference(0.3, steps, t0, t_mul, m_mul, alpha), rtol=1e-12, atol=1e-15
+    )
 
 
 def test_cosine_restarts_article_restart_steps():
@@ -142,8 +151,9 @@ def test_cosine_restarts_article_restart_steps():
     # periods of 10, 15, 22.5 steps: restarts at 10, 25 and 47.5 (first whole step 48)
     np.testing.assert_array_equal(jumps, [10, 25, 48])
     # peaks: lr * ((1 - alpha) * m_mul^k + alpha)
-    np.testing.assert_allclose(got[[0, 10, 25]], 0.3 * (0.989 * 0.8 ** np.arange(3) + 0.011),
-                               rtol=1e-14)
+    np.testing.assert_allclose(
+        got[[0, 10, 25]], 0.3 * (0.989 * 0.8 ** np.arange(3) + 0.011), rtol=1e-14
+    )
 
 
 def test_cosine_restarts_t_mul_below_one_beyond_horizon_raises():
@@ -155,8 +165,11 @@ def test_linear_cosine_closed_form():
     t = np.minimum(STEPS, 50)
     linear = (50 - t) / 50
     cd = 0.5 * (1 + np.cos(np.pi * 2 * 3.0 * t / 50))
-    np.testing.assert_allclose(lr.linear_cosine_decay(0.3, STEPS, 50, 3.0, 0.0, 0.2),
-                               0.3 * ((0.0 + linear) * cd + 0.2), rtol=1e-14)
+    np.testing.assert_allclose(
+        lr.linear_cosine_decay(0.3, STEPS, 50, 3.0, 0.0, 0.2),
+        0.3 * ((0.0 + linear) * cd + 0.2),
+        rtol=1e-14,
+    )
 
 
 def test_linear_cosine_default_is_not_cosine_decay():
@@ -187,10 +200,12 @@ def test_noisy_seed_reproducible_and_generator_continues():
 def test_noisy_mean_and_variance_match_the_model():
     # eps_t ~ N(0, v0 / (1 + min(t, T))^d); lr_t = lr * ((alpha + linear + eps) * cd + beta)
     t = np.array([0, 10, 25, 49, 50, 80])
-    draws = np.stack([
-        lr.noisy_linear_cosine_decay(0.1, t, 50, 0.01, 0.1, 0.2, 0.5, 0.2, seed=s)
-        for s in range(4000)
-    ])
+    draws = np.stack(
+        [
+            lr.noisy_linear_cosine_decay(0.1, t, 50, 0.01, 0.1, 0.2, 0.5, 0.2, seed=s)
+            for s in range(4000)
+        ]
+    )
     mean = lr.linear_cosine_decay(0.1, t, 50, 0.2, 0.5, 0.2)
     cd = 0.5 * (1 + np.cos(2 * np.pi * 0.2 * np.minimum(t, 50) / 50))
     sd = 0.1 * cd * np.sqrt(0.01 / (1 + np.minimum(t, 50)) ** 0.1)
@@ -284,8 +299,14 @@ def test_inverse_time_and_natural_exp_bounded_monotone(lr0, ds, k, staircase, t)
         assert np.all(np.diff(y) <= 0)
 
 
-@given(lr0=lrs, ds=decay_steps, end=st.floats(0, 10), power=st.floats(0.05, 10),
-       cycle=st.booleans(), t=step_arrays)
+@given(
+    lr0=lrs,
+    ds=decay_steps,
+    end=st.floats(0, 10),
+    power=st.floats(0.05, 10),
+    cycle=st.booleans(),
+    t=step_arrays,
+)
 def test_polynomial_between_end_and_start(lr0, ds, end, power, cycle, t):
     y = lr.polynomial_decay(lr0, t, ds, end, power, cycle)
     lo, hi = min(lr0, end), max(lr0, end)
@@ -315,16 +336,21 @@ def test_cosine_bounded_monotone(lr0, ds, alpha, t):
     assert np.all(np.diff(y) <= 1e-15 * lr0)
 
 
-@given(lr0=lrs, t0=st.floats(1, 1e4), t_mul=st.floats(1.0, 4.0), m_mul=st.floats(0.01, 1.0),
-       alpha=st.floats(0, 1), t=step_arrays)
+@given(
+    lr0=lrs,
+    t0=st.floats(1, 1e4),
+    t_mul=st.floats(1.0, 4.0),
+    m_mul=st.floats(0.01, 1.0),
+    alpha=st.floats(0, 1),
+    t=step_arrays,
+)
 def test_cosine_restarts_bounded_and_finite(lr0, t0, t_mul, m_mul, alpha, t):
     y = lr.cosine_decay_restarts(lr0, t, t0, t_mul, m_mul, alpha)
     assert np.all(np.isfinite(y))
     assert np.all((y >= alpha * lr0 * (1 - 1e-12)) & (y <= lr0 * (1 + 1e-12)))
 
 
-@given(t0=st.integers(1, 1000), t_mul=st.sampled_from([1.0, 1.5, 2.0, 3.0]),
-       k=st.integers(1, 12))
+@given(t0=st.integers(1, 1000), t_mul=st.sampled_from([1.0, 1.5, 2.0, 3.0]), k=st.integers(1, 12))
 def test_cosine_restarts_jump_exactly_at_restart_steps(t0, t_mul, k):
     # S_k = t0 (t_mul^k - 1) / (t_mul - 1) (or t0 k); when S_k is a whole step the rate is
     # back at its peak there, and one step earlier it was near the floor.
@@ -336,16 +362,28 @@ def test_cosine_restarts_jump_exactly_at_restart_steps(t0, t_mul, k):
     assert y[0] < y[1]
 
 
-@given(lr0=lrs, ds=decay_steps, n=st.floats(0, 20), alpha=st.floats(0, 2), beta=st.floats(0, 1),
-       t=step_arrays)
+@given(
+    lr0=lrs,
+    ds=decay_steps,
+    n=st.floats(0, 20),
+    alpha=st.floats(0, 2),
+    beta=st.floats(0, 1),
+    t=step_arrays,
+)
 def test_linear_cosine_bounded(lr0, ds, n, alpha, beta, t):
     y = lr.linear_cosine_decay(lr0, t, ds, n, alpha, beta)
     assert np.all(np.isfinite(y))
     assert np.all((y >= beta * lr0 * (1 - 1e-12)) & (y <= lr0 * (1 + alpha + beta) * (1 + 1e-12)))
 
 
-@given(lr0=lrs, ds=decay_steps, v0=st.floats(0, 10), d=st.floats(0, 5), t=step_arrays,
-       seed=st.integers(0, 2**32))
+@given(
+    lr0=lrs,
+    ds=decay_steps,
+    v0=st.floats(0, 10),
+    d=st.floats(0, 5),
+    t=step_arrays,
+    seed=st.integers(0, 2**32),
+)
 def test_noisy_is_finite(lr0, ds, v0, d, t, seed):
     y = lr.noisy_linear_cosine_decay(lr0, t, ds, v0, d, seed=seed)
     assert np.all(np.isfinite(y))
@@ -394,7 +432,11 @@ BAD = [
     (lambda: lr.exponential_decay(0.1, 5, 10, 0.9, staircase=1), TypeError, "staircase.*bool"),
     (lambda: lr.exponential_decay("0.1", 5, 10, 0.9), TypeError, "learning_rate.*real"),
     (lambda: lr.exponential_decay(0.1, -1, 10, 0.9), ValueError, "global_step.*>= 0"),
-    (lambda: lr.exponential_decay(0.1, [0, 1, -5], 10, 0.9), ValueError, "Received: global_step=-5"),
+    (
+        lambda: lr.exponential_decay(0.1, [0, 1, -5], 10, 0.9),
+        ValueError,
+        "Received: global_step=-5",
+    ),
     (lambda: lr.exponential_decay(0.1, 2.5, 10, 0.9), ValueError, "global_step.*whole number"),
     (lambda: lr.exponential_decay(0.1, [1.0, np.nan], 10, 0.9), ValueError, "global_step.*finite"),
     (lambda: lr.exponential_decay(0.1, [1.0, np.inf], 10, 0.9), ValueError, "global_step.*finite"),
@@ -407,8 +449,11 @@ BAD = [
     (lambda: lr.polynomial_decay(0.1, 5, 0), ValueError, "decay_steps.*> 0"),
     (lambda: lr.polynomial_decay(0.1, 5, 10, power=0), ValueError, "power.*> 0"),
     (lambda: lr.polynomial_decay(0.1, 5, 10, power=-1), ValueError, "power.*> 0"),
-    (lambda: lr.polynomial_decay(0.1, 5, 10, end_learning_rate=-1), ValueError,
-     "end_learning_rate.*>= 0"),
+    (
+        lambda: lr.polynomial_decay(0.1, 5, 10, end_learning_rate=-1),
+        ValueError,
+        "end_learning_rate.*>= 0",
+    ),
     (lambda: lr.polynomial_decay(0.1, 5, 10, cycle="yes"), TypeError, "cycle.*bool"),
     (lambda: lr.piecewise_constant(5, [20, 10], [1, 2, 3]), ValueError, "boundaries.*increasing"),
     (lambda: lr.piecewise_constant(5, [10, 10], [1, 2, 3]), ValueError, "no duplicates"),
@@ -431,10 +476,16 @@ BAD = [
     (lambda: lr.linear_cosine_decay(0.1, 5, 10, num_periods=-1), ValueError, "num_periods"),
     (lambda: lr.linear_cosine_decay(0.1, 5, 10, beta=-1), ValueError, "beta.*>= 0"),
     (lambda: lr.linear_cosine_decay(0.1, 5, 10, alpha=-1), ValueError, "alpha.*>= 0"),
-    (lambda: lr.noisy_linear_cosine_decay(0.1, 5, 10, initial_variance=-1), ValueError,
-     "initial_variance.*>= 0"),
-    (lambda: lr.noisy_linear_cosine_decay(0.1, 5, 10, variance_decay=-1), ValueError,
-     "variance_decay.*>= 0"),
+    (
+        lambda: lr.noisy_linear_cosine_decay(0.1, 5, 10, initial_variance=-1),
+        ValueError,
+        "initial_variance.*>= 0",
+    ),
+    (
+        lambda: lr.noisy_linear_cosine_decay(0.1, 5, 10, variance_decay=-1),
+        ValueError,
+        "variance_decay.*>= 0",
+    ),
     (lambda: lr.noisy_linear_cosine_decay(0.1, 5, 10, seed="x"), TypeError, "seed"),
     (lambda: lr.noisy_linear_cosine_decay(0.1, 5, 10, seed=1.5), ValueError, "seed.*whole"),
     (lambda: lr.noisy_linear_cosine_decay(0.1, 5, 10, seed=-1), ValueError, "seed.*>= 0"),
