@@ -1,0 +1,335 @@
+"""Static matplotlib figures of the schedules, shared by the book's chapters and the explorers.
+
+One vocabulary names a curve everywhere: a schedule *name* (``"cosine_decay"``, started from
+the articles' values in :data:`~lrdecay_lit.specs.SPECS`), an article *example key*
+(``"B.cosine"``, see :data:`~lrdecay_lit.examples.ARTICLE_EXAMPLES`), a TF-style function
+(``lrdecay_lit.cosine_decay``), a :class:`~lrdecay_lit.registry.Schedule`, an
+:class:`~lrdecay_lit.examples.Example`, or a ``(name, params)`` pair. :func:`curve_spec`
+turns any of them into a :class:`CurveSpec`; :func:`plot_schedule` draws one curve on an
+axes; :func:`plot_examples` draws several on a new figure, with title, axis labels and legend.
+
+The figures are plain :class:`matplotlib.figure.Figure` objects made without pyplot, so a
+notebook cell shows a figure once, when the cell returns it (no second copy from pyplot's
+inline hook), and scripts can ``fig.savefig(...)`` it. This module imports matplotlib;
+``import lrdecay_lit`` does not import this module.
+
+Example:
+    >>> fig = plot_examples("B.exponential")        # staircase and smooth, as in article B
+    >>> [line.get_label() for line in fig.axes[0].get_lines()]
+    ['exponential_decay, staircase=True', 'exponential_decay, staircase=False']
+    >>> fig.axes[0].get_xlabel(), fig.axes[0].get_ylabel()
+    ('global_step', 'learning rate')
+"""
+
+from __future__ import annotations
+
+import os
+import textwrap
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+
+from lrdecay_lit.examples import ARTICLE_EXAMPLES, Example
+from lrdecay_lit.registry import FUNCTIONS, Schedule
+from lrdecay_lit.specs import NUM_STEPS, SPECS, example_params
+
+__all__ = [
+    "CurveSpec",
+    "COSINE_EXAMPLES",
+    "curve_spec",
+    "curve_label",
+    "curve_values",
+    "new_figure",
+    "style_axes",
+    "plot_schedule",
+    "plot_examples",
+    "YLABEL",
+    "YLABEL_BUDGET",
+]
+
+COSINE_EXAMPLES: tuple[str, ...] = (
+    "B.cosine",
+    "B.cosine_restarts",
+    "B.linear_cosine",
+    "B.noisy_linear_cosine",
+)
+"""Keys of the four cosine variants that article B plots on one figure (its section 6.5)."""
+
+XLABEL = "global_step"
+YLABEL = "learning rate"
+YLABEL_BUDGET = "cumulative learning rate (budget)"
+
+CurveItem = str | Callable[..., Any] | Schedule | Example | tuple[str, Mapping[str, object]]
+"""Anything :func:`curve_spec` accepts."""
+
+
+@dataclass
+class CurveSpec:
+    """A curve to draw: a schedule name, its hyper-parameters and how to draw it.
+
+    ``params`` are not validated here (an explorer may start from an invalid value and
+    show the error); ``label=None`` means "derive it from the name and the booleans"
+    (:func:`curve_label`), ``color=None`` means "next colour of the cycle".
+    """
+
+    name: str
+    params: dict[str, object] = field(default_factory=dict)
+    num_steps: int = 60
+    color: str | None = None
+    label: str | None = None
+
+
+def _example_matches(item: str) -> list[Example]:
+    """Examples whose key is ``item`` or starts with ``item + "."`` (``"B.polynomial"``)."""
+    return [e for e in ARTICLE_EXAMPLES if e.key == item or e.key.startswith(item + ".")]
+
+
+def curve_spec(item: CurveItem, **overrides: object) -> CurveSpec:
+    """Normalise a schedule name, example key, TF function, Schedule, Example or pair.
+
+    Args:
+        item: see the module docstring. A name starts from the articles' values
+            (:func:`~lrdecay_lit.specs.example_params`) and :data:`~lrdecay_lit.specs.NUM_STEPS`.
+        **overrides: hyper-parameters to change, plus ``num_steps``, ``color`` or ``label``.
+
+    Raises:
+        ValueError: unknown name or example key, or an example prefix matching several.
+        TypeError: an object that names no schedule, or an unknown hyper-parameter.
+
+    Example:
+        >>> curve_spec("B.cosine").params
+        {'learning_rate': 0.3, 'decay_steps': 50, 'alpha': 0.01}
+        >>> curve_spec("exponential_decay", decay_rate=0.5).params["decay_rate"]
+        0.5
+    """
+    style = {k: overrides.pop(k) for k in ("num_steps", "color", "label") if k in overrides}
+    if isinstance(item, Example):
+        spec = CurveSpec(item.schedule, dict(item.params), item.num_steps, item.color)
+    elif isinstance(item, Schedule):
+        spec = CurveSpec(item.name, dict(item.params), NUM_STEPS.get(item.name, 60))
+    elif isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], Mapping):
+        base = curve_spec(item[0])
+        spec = CurveSpec(base.name, {**base.params, **item[1]}, base.num_steps, base.color)
+    elif isinstance(item, str):
+        if item in SPECS:
+            spec = CurveSpec(item, example_params(item), NUM_STEPS[item])
+        else:
+            found = _example_matches(item)
+            if len(found) != 1:
+                known = ", ".join(SPECS) + "; examples: " + ", ".join(
+                    e.key for e in ARTICLE_EXAMPLES
+                )
+                what = "matches several examples" if found else "is unknown"
+                raise ValueError(f"Schedule or example {item!r} {what}. Known: {known}")
+            return curve_spec(found[0], **overrides, **style)
+    elif callable(item):
+        name = next((n for n, f in FUNCTIONS.items() if f is item), None)
+        name = name or getattr(item, "__name__", None)
+        if name not in SPECS:
+            raise TypeError(f"{item!r} is not one of lrdecay_lit's schedule functions")
+        return curve_spec(name, **overrides, **style)
+    else:
+        raise TypeError(
+            "Expected a schedule name, example key, schedule function, Schedule, Example or "
+            f"(name, params) pair. Received: {item!r}"
+        )
+    known = {p.name for p in SPECS[spec.name]}
+    unknown = sorted(set(overrides) - known)
+    if unknown:
+        raise TypeError(
+            f"{spec.name}() got unknown parameter(s) {unknown}; it takes {sorted(known)}"
+        )
+    spec.params.update(overrides)
+    for key, value in style.items():
+        setattr(spec, key, int(value) if key == "num_steps" else value)  # type: ignore[arg-type]
+    return spec
+
+
+def curve_label(name: str, params: Mapping[str, object]) -> str:
+    """``name`` followed by its boolean options, the way the articles label their curves.
+
+    Example:
+        >>> curve_label("polynomial_decay", {"cycle": True, "power": 1.0})
+        'polynomial_decay, cycle=True'
+    """
+    flags = [f"{p.name}={bool(params.get(p.name, p.default))}"
+             for p in SPECS[name] if p.kind == "bool"]
+    return ", ".join([name, *flags])
+
+
+def curve_values(
+    name: str, params: Mapping[str, object], num_steps: int, *, budget: bool = False
+) -> tuple[np.ndarray, np.ndarray]:
+    """Steps ``0 .. num_steps - 1`` and the learning rates there (their running sum if budget).
+
+    Raises:
+        ValueError, TypeError: the schedule's own message for a bad hyper-parameter.
+    """
+    steps = np.arange(int(num_steps))
+    values = Schedule(name, **params)(steps)
+    return steps, (np.cumsum(values) if budget else values)
+
+
+def _ensure_notebook_display() -> None:
+    """Let IPython show a pyplot-free Figure as a PNG, if no backend registered that yet.
+
+    matplotlib's inline backend registers the Figure formatter only when pyplot loads the
+    backend; a notebook that never touched pyplot would print ``<Figure size ...>``.
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython is a dependency of ipywidgets
+        return
+    ip = get_ipython()
+    if ip is None:
+        return
+    formatter = ip.display_formatter.formatters["image/png"]
+    try:
+        formatter.lookup_by_type(Figure)
+    except KeyError:
+        from IPython.core.pylabtools import print_figure
+
+        formatter.for_type(Figure, lambda fig: print_figure(fig, "png", bbox_inches="tight"))
+
+
+def new_figure(figsize: tuple[float, float] = (6.4, 3.6), dpi: float = 100) -> tuple[Figure, Axes]:
+    """A new pyplot-free figure with one axes (drawn by Agg).
+
+    Return the figure from a notebook cell to show it; ``fig.savefig(path)`` to save it.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    _ensure_notebook_display()
+    fig = Figure(figsize=figsize, dpi=dpi, layout="constrained")
+    FigureCanvasAgg(fig)
+    return fig, fig.add_subplot()
+
+
+def style_axes(
+    ax: Axes, *, title: str | None = None, budget: bool = False, log: bool = False,
+    legend: bool = True,
+) -> None:
+    """Axis labels, grid, optional title, log scale and legend, the book's house style."""
+    ax.set_xlabel(XLABEL)
+    ax.set_ylabel(YLABEL_BUDGET if budget else YLABEL)
+    ax.set_yscale("log", nonpositive="mask") if log else ax.set_yscale("linear")
+    ax.grid(True, alpha=0.3)
+    if title is not None:
+        ax.set_title(title)
+    if legend and any(not line.get_label().startswith("_") for line in ax.get_lines()):
+        ax.legend(loc="best", fontsize="small")
+
+
+def plot_schedule(
+    ax: Axes,
+    schedule: CurveItem,
+    params: Mapping[str, object] | None = None,
+    num_steps: int | None = None,
+    *,
+    label: str | None = None,
+    color: str | None = None,
+    budget: bool = False,
+    log: bool = False,
+    title: str | None = None,
+    **line_kwargs: Any,
+) -> Line2D:
+    """Draw one schedule on ``ax`` and return its line.
+
+    Args:
+        ax: the matplotlib axes.
+        schedule: a schedule name, example key, TF function, Schedule, Example or pair.
+        params: hyper-parameters overriding the item's (defaults: the articles' values).
+        num_steps: steps ``0 .. num_steps - 1`` (default: the article's range).
+        label: legend entry (default: name and boolean options, e.g.
+            ``"exponential_decay, staircase=True"``); pass ``"_nolegend_"`` for none.
+        color: line colour (default: the example's colour, else the colour cycle).
+        budget: plot the running sum of the learning rate instead of the rate.
+        log: logarithmic y axis (zero and negative values are hidden).
+        title: axes title.
+        **line_kwargs: passed to :meth:`~matplotlib.axes.Axes.plot` (``lw``, ``ls``, ...).
+
+    Raises:
+        ValueError, TypeError: the schedule's own message for a bad hyper-parameter.
+
+    Example:
+        >>> fig, ax = new_figure()
+        >>> line = plot_schedule(ax, "cosine_decay", {"alpha": 0.1}, 100, title="cosine")
+        >>> round(float(line.get_ydata()[-1]), 4)
+        0.03
+    """
+    spec = curve_spec(schedule, **dict(params or {}))
+    n = spec.num_steps if num_steps is None else int(num_steps)
+    steps, values = curve_values(spec.name, spec.params, n, budget=budget)
+    kwargs: dict[str, Any] = {"lw": 1.6, **line_kwargs}
+    color = color or spec.color
+    if color is not None:
+        kwargs["color"] = color
+    (line,) = ax.plot(
+        steps, values, label=label or spec.label or curve_label(spec.name, spec.params), **kwargs
+    )
+    style_axes(ax, title=title, budget=budget, log=log)
+    return line
+
+
+def _expand(items: Iterable[CurveItem]) -> list[CurveItem]:
+    """Example-key prefixes (``"B.polynomial"``) expand to all their examples."""
+    out: list[CurveItem] = []
+    for item in items:
+        if isinstance(item, str) and item not in SPECS and len(_example_matches(item)) > 1:
+            out.extend(_example_matches(item))
+        else:
+            out.append(item)
+    return out
+
+
+def plot_examples(
+    *items: CurveItem,
+    ax: Axes | None = None,
+    title: str | None = None,
+    num_steps: int | None = None,
+    budget: bool = False,
+    log: bool = False,
+    figsize: tuple[float, float] = (6.4, 3.6),
+    save: str | os.PathLike[str] | None = None,
+) -> Figure:
+    """Several curves on one figure, with labelled axes, a legend and a title.
+
+    Args:
+        *items: example keys (a prefix such as ``"B.polynomial"`` expands to all its
+            examples), schedule names, TF functions, Schedules, Examples or pairs;
+            default: all of article B's cosine variants (:data:`COSINE_EXAMPLES`).
+        ax: draw on this axes instead of a new figure.
+        title: default: the distinct schedule names, joined by " vs ".
+        num_steps: one range for all curves (default: the largest of the items').
+        budget, log: as in :func:`plot_schedule`.
+        figsize: size of a new figure, inches.
+        save: also save the figure to this path (format from the suffix).
+
+    Returns:
+        The figure (return it from a notebook cell to show it).
+
+    Example:
+        >>> fig = plot_examples(*COSINE_EXAMPLES, title="The four cosine decays")
+        >>> len(fig.axes[0].get_lines()), fig.axes[0].get_title()
+        (4, 'The four cosine decays')
+    """
+    specs = [curve_spec(item) for item in _expand(items or COSINE_EXAMPLES)]
+    if ax is None:
+        fig, ax = new_figure(figsize)
+    else:
+        fig = ax.get_figure()  # type: ignore[assignment]
+    n = num_steps if num_steps is not None else max(s.num_steps for s in specs)
+    for spec in specs:
+        plot_schedule(ax, spec.name, spec.params, n, label=spec.label, color=spec.color,
+                      budget=budget)
+    if title is None:
+        title = textwrap.fill(" vs ".join(dict.fromkeys(s.name for s in specs)), 60)
+    style_axes(ax, title=title, budget=budget, log=log)
+    if save is not None:
+        fig.savefig(save)
+    return fig
