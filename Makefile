@@ -1,0 +1,128 @@
+# lrdecay-lit: build the book and run the tests on a machine with only Python 3.11 and make
+# (plus npm, which fetches MathJax and the widget JS so that the site works offline).
+#
+#   make book      build the website into _build/html (from the outputs stored in the notebooks)
+#   make test      ruff + strict book build + pytest (tests, doctests, built-site checks) + nbval
+#   make execute   re-run every notebook under book/ and store the new outputs in place
+#   make clean     remove build output and caches (keeps .venv); `make distclean` removes it too
+#
+# Every target bootstraps .venv/ from requirements.txt first; that step re-runs only when
+# requirements.txt or pyproject.toml change.
+
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-print-directory
+
+# ---- configuration ------------------------------------------------------------------------------
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3 2>/dev/null)
+VENV ?= .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+STAMP := $(VENV)/.installed
+
+BUILD_DIR := _build
+HTML_DIR := $(BUILD_DIR)/html
+VENDOR_DIR := $(BUILD_DIR)/static_vendor
+VENDOR_STAMP := $(VENDOR_DIR)/vendor-manifest.json
+
+# jupyter-book flags: warnings are errors (-W), nitpicky references (-n), report them all
+BOOK_FLAGS ?= -W -n --keep-going
+# every notebook of the book (checked by nbval, re-run by `make execute`)
+NOTEBOOKS = $(shell find book -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' | sort)
+
+PYTEST_ARGS ?=
+NBVAL_ARGS ?= --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
+	--nbval-cell-timeout=600 -p no:cacheprovider
+EXECUTE_TIMEOUT ?= 600
+
+# The steps of `make test`, run in this order. Later targets append themselves, e.g.
+#   TEST_STEPS += test-browser
+TEST_STEPS := lint book-strict pytest nbval
+
+# Keep Jupyter/matplotlib from writing into $HOME and quiet jupyter_core's path warning.
+export JUPYTER_PLATFORM_DIRS := 1
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: help venv vendor book book-strict test lint pytest nbval execute clean distclean lock
+
+help:
+	@echo "make book      build the website (prints the path of index.html)"
+	@echo "make test      $(TEST_STEPS)"
+	@echo "make execute   re-execute all notebooks in book/ in place"
+	@echo "make clean     remove _build and caches; make distclean also removes $(VENV)"
+	@echo "make lock      regenerate requirements.txt from pyproject.toml (needs network)"
+
+# ---- bootstrap ----------------------------------------------------------------------------------
+venv: $(STAMP)
+
+$(STAMP): requirements.txt pyproject.toml
+	@test -n "$(PYTHON)" || { echo "error: python3.11 not found (set PYTHON=...)"; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+		|| { echo "error: $(PYTHON) is older than Python 3.11"; exit 1; }
+	@test -x $(PY) || { echo "creating $(VENV) with $(PYTHON)"; $(PYTHON) -m venv $(VENV); }
+	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	@touch $@
+
+# MathJax, require.js and the ipywidgets embed script from the npm registry (see _config.yml)
+vendor: $(VENDOR_STAMP)
+
+$(VENDOR_STAMP): tools/vendor_web_assets.py
+	$(PYTHON) tools/vendor_web_assets.py
+
+# ---- the book -----------------------------------------------------------------------------------
+book: $(STAMP) $(VENDOR_STAMP)
+	$(BIN)/jupyter-book build . $(BOOK_FLAGS)
+	@echo
+	@echo "Open the book: $(abspath $(HTML_DIR))/index.html"
+
+# full rebuild (an incremental build would not repeat warnings of unchanged pages)
+book-strict: $(STAMP) $(VENDOR_STAMP)
+	$(BIN)/jupyter-book build . $(BOOK_FLAGS) --all
+
+# ---- tests --------------------------------------------------------------------------------------
+test: $(STAMP)
+	@for step in $(TEST_STEPS); do \
+		echo "=== make $$step"; \
+		$(MAKE) $$step || exit $$?; \
+	done
+	@echo "=== make test: all steps passed ($(TEST_STEPS))"
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+# tests/ and the package's doctests (testpaths in pyproject.toml). The built site must exist:
+# `make test` builds it first, so the site checks run instead of being skipped.
+pytest: $(STAMP)
+	LRDECAY_REQUIRE_SITE=1 $(BIN)/pytest $(PYTEST_ARGS)
+
+nbval: $(STAMP)
+	@if [ -z "$(strip $(NOTEBOOKS))" ]; then \
+		echo "nbval: no notebooks under book/ yet, nothing to check"; \
+	else \
+		$(BIN)/pytest $(NBVAL_ARGS) $(NOTEBOOKS); \
+	fi
+
+# ---- notebooks ----------------------------------------------------------------------------------
+execute: $(STAMP)
+	@if [ -z "$(strip $(NOTEBOOKS))" ]; then \
+		echo "execute: no notebooks under book/"; \
+	else \
+		for nb in $(NOTEBOOKS); do \
+			echo "executing $$nb"; \
+			$(BIN)/jupyter-execute --inplace --timeout=$(EXECUTE_TIMEOUT) "$$nb"; \
+		done; \
+	fi
+
+# ---- maintenance --------------------------------------------------------------------------------
+lock:
+	PYTHON=$(PYTHON) tools/lock_requirements.sh
+
+clean:
+	rm -rf $(BUILD_DIR) .pytest_cache .ruff_cache .hypothesis .jupyter_cache
+	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
+
+distclean: clean
+	rm -rf $(VENV) *.egg-info
