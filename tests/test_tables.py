@@ -1,0 +1,20 @@
+"""Tests of lrdecay_lit.tables."""
+
+import numpy as np
+
+import lrdecay_lit as lr
+from lrdecay_lit.tables import value_table
+
+
+def test_table_values_come_from_the_curves():
+    t = np.arange(60)
+    curves = {"smooth": lr.exponential_decay(0.6, t, 10, 0.6),
+              "stairs": lr.exponential_decay(0.6, t, 10, 0.6, staircase=True)}
+    table = value_table(curves, [0, 15, 59], digits=8)
+    np.testing.assert_allclose(table.column("smooth"), curves["smooth"][[0, 15, 59]], rtol=1e-8)
+    md = table._repr_markdown_()
+    assert md.splitlines()[0] == "| step | `smooth` | `stairs` |"
+    assert len(md.splitlines()) == 5
+    text = repr(table).splitlines()
+    assert text[0].split() == ["step", "smooth", "stairs"] and len(text) == 4
+    assert f"{curves['stairs'][15]:.8g}" in text[2]
