@@ -4,6 +4,7 @@
 #   make book      build the website into _build/html (from the outputs stored in the notebooks)
 #   make test      ruff + strict book build + pytest (tests, doctests, built-site checks) + nbval
 #   make execute   re-run every notebook under book/ and store the new outputs in place
+#   make lab       open the notebooks in JupyterLab (kernel = .venv)
 #   make clean     remove build output and caches (keeps .venv); `make distclean` removes it too
 #
 # Every target bootstraps .venv/ from requirements.txt first; that step re-runs only when
@@ -45,12 +46,13 @@ export JUPYTER_PLATFORM_DIRS := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help venv vendor book book-strict test lint pytest nbval execute clean distclean lock
+.PHONY: help venv vendor book book-strict test lint pytest nbval execute lab clean distclean lock
 
 help:
 	@echo "make book      build the website (prints the path of index.html)"
 	@echo "make test      $(TEST_STEPS)"
 	@echo "make execute   re-execute all notebooks in book/ in place"
+	@echo "make lab       open the notebooks in JupyterLab"
 	@echo "make clean     remove _build and caches; make distclean also removes $(VENV)"
 	@echo "make lock      regenerate requirements.txt from pyproject.toml (needs network)"
 
@@ -115,6 +117,10 @@ execute: $(STAMP)
 			$(BIN)/jupyter-execute --inplace --timeout=$(EXECUTE_TIMEOUT) "$$nb"; \
 		done; \
 	fi
+
+# a Jupyter front end on the book's notebooks, with the project's virtualenv as the kernel
+lab: $(STAMP)
+	$(BIN)/jupyter lab book
 
 # ---- maintenance --------------------------------------------------------------------------------
 lock:
