@@ -1,0 +1,93 @@
+r"""The sympy layer: every schedule once, as an exact expression, and what follows from it.
+
+``import lrdecay_lit`` never imports sympy; this subpackage does, when first imported.
+
+- :func:`expression` gives schedule ``name``'s sympy expression in the step :data:`t` and
+  symbols named like TF's arguments (:func:`symbol`, :func:`parameters`).
+- :func:`numeric` turns it into a vectorised numpy function (``lambdify``), which the test
+  suite binds to the hand-written :mod:`lrdecay_lit.schedules` (agreement to 1e-12).
+- The derivation helpers return sympy objects (or a :class:`Derivation` bundle with a
+  ``.latex`` view) that the book's chapters display.
+- :mod:`lrdecay_lit.jsgen` prints the same expressions as JavaScript.
+
+Example:
+    >>> from lrdecay_lit import symbolic as S
+    >>> S.expression("inverse_time_decay")
+    learning_rate/(decay_rate*t/decay_steps + 1)
+"""
+
+from lrdecay_lit.symbolic._core import (
+    SCHEDULE_NAMES,
+    defaults,
+    exact,
+    expression,
+    noise_variance,
+    parameters,
+    restart_index,
+    restart_position,
+    restart_start,
+    symbol,
+    t,
+)
+from lrdecay_lit.symbolic._derive import (
+    N,
+    T,
+    budget_integral,
+    budget_sum,
+    convexity,
+    derivative,
+    exponential_vs_inverse_time,
+    floor_value,
+    half_life,
+    k,
+    limit_at_infinity,
+    linear_cosine_vs_cosine,
+    natural_exp_is_exponential,
+    noisy_moments,
+    polynomial_cycle,
+    relative_decay_rate,
+    sgdr_restarts,
+    staircase_gap,
+    step_to_reach,
+    telescopes,
+)
+from lrdecay_lit.symbolic._numeric import RESTART_RTOL, numeric
+from lrdecay_lit.symbolic._result import Derivation, latex
+
+__all__ = [
+    "RESTART_RTOL",
+    "SCHEDULE_NAMES",
+    "Derivation",
+    "N",
+    "T",
+    "budget_integral",
+    "budget_sum",
+    "convexity",
+    "defaults",
+    "derivative",
+    "exact",
+    "exponential_vs_inverse_time",
+    "expression",
+    "floor_value",
+    "half_life",
+    "k",
+    "latex",
+    "limit_at_infinity",
+    "linear_cosine_vs_cosine",
+    "natural_exp_is_exponential",
+    "noise_variance",
+    "noisy_moments",
+    "numeric",
+    "parameters",
+    "polynomial_cycle",
+    "relative_decay_rate",
+    "restart_index",
+    "restart_position",
+    "restart_start",
+    "sgdr_restarts",
+    "staircase_gap",
+    "step_to_reach",
+    "symbol",
+    "t",
+    "telescopes",
+]

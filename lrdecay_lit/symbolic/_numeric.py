@@ -1,0 +1,192 @@
+r"""Fast numpy functions generated from the sympy expressions (``sympy.lambdify``).
+
+This is the *second* implementation of every schedule in the package: it is produced
+mechanically from :func:`lrdecay_lit.symbolic.expression`, and ``tests/test_symbolic.py``
+checks that it agrees with the hand-vectorised :mod:`lrdecay_lit.schedules` to 1e-12.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import sympy as sp
+
+from lrdecay_lit.symbolic._core import (
+    _PARAMS,
+    _check_name,
+    defaults,
+    expression,
+    noise_variance,
+    parameters,
+    restart_index,
+    restart_start,
+    symbol,
+    t,
+)
+
+__all__ = ["numeric", "RESTART_RTOL"]
+
+RESTART_RTOL = 1e-12
+r"""Relative tolerance within which a step counts as *at* an SGDR restart :math:`S_k`.
+
+:math:`S_k` and the logarithm in the restart index are computed in floating point; a step
+:math:`t` with :math:`|t - S_k| \le 10^{-12} \max(1, S_k)` is put at the restart, so that
+exact restarts (``first_decay_steps=8, t_mul=1.5`` restarts at 20, 38, ...) are not
+pushed into the previous period by rounding."""
+
+
+def _lambdify(args: Sequence[sp.Symbol], expr: sp.Expr) -> Callable[..., np.ndarray]:
+    return sp.lambdify(args, expr, modules="numpy")
+
+
+def _as_steps(global_step: object) -> tuple[np.ndarray, bool]:
+    arr = np.asarray(global_step, dtype=np.float64)
+    return arr, arr.ndim == 0
+
+
+def _finish(values: object, steps: np.ndarray, scalar: bool) -> np.ndarray | np.float64:
+    out = np.array(np.broadcast_to(np.asarray(values, dtype=np.float64), steps.shape))
+    return np.float64(out[()]) if scalar else out
+
+
+def _resolve(name: str, params: dict[str, object]) -> list[float]:
+    dflt = defaults(name)
+    names = _PARAMS[name]
+    unknown = set(params) - set(names)
+    if unknown:
+        raise TypeError(f"{name}() got unexpected parameter(s) {sorted(unknown)}")
+    out = []
+    for p in names:
+        if p in params:
+            out.append(float(params[p]))  # type: ignore[arg-type]
+        elif p in dflt:
+            out.append(float(dflt[p]))
+        else:
+            raise TypeError(f"{name}() missing required parameter `{p}`")
+    return out
+
+
+@functools.cache
+def _generic(name: str, staircase: bool, cycle: bool) -> Callable[..., np.ndarray]:
+    expr = expression(name, staircase=staircase, cycle=cycle)
+    return _lambdify((t, *parameters(name)), expr)
+
+
+@functools.cache
+def _piecewise(n: int) -> Callable[..., np.ndarray]:
+    return _lambdify(
+        (t, *parameters("piecewise_constant", n_boundaries=n)),
+        expression("piecewise_constant", n_boundaries=n),
+    )
+
+
+@functools.cache
+def _noisy() -> tuple[Callable[..., np.ndarray], Callable[..., np.ndarray]]:
+    names = parameters("noisy_linear_cosine_decay")
+    value = _lambdify((t, symbol("eps"), *names), expression("noisy_linear_cosine_decay"))
+    var = _lambdify((t, *names), noise_variance())
+    return value, var
+
+
+@functools.cache
+def _restarts(geometric: bool) -> tuple[Callable[..., np.ndarray], ...]:
+    k = sp.Symbol("k", integer=True, nonnegative=True)
+    names = parameters("cosine_decay_restarts")
+    full = expression("cosine_decay_restarts", **({} if geometric else {"t_mul": 1}))
+    idx = restart_index(geometric=geometric)
+    value_at = _lambdify((t, k, *names), full.subs(idx, k))
+    index = _lambdify((t, *names), idx)
+    start = _lambdify((k, *names), restart_start(k, geometric=geometric))
+    return value_at, index, start
+
+
+def _restarts_call(steps: np.ndarray, args: list[float]) -> np.ndarray:
+    geometric = args[2] != 1.0
+    value_at, index, start = _restarts(geometric)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        i = np.asarray(index(steps, *args), dtype=np.float64)
+        ok = np.isfinite(i)
+        i = np.where(ok, i, 0.0)
+        # floating-point rounding of the logarithm or of S_k: move steps to the period the
+        # real-number formula puts them in (a step within RESTART_RTOL of S_k is at S_k).
+        for _ in range(2):
+            lo = np.asarray(start(i, *args), dtype=np.float64)
+            hi = np.asarray(start(i + 1, *args), dtype=np.float64)
+            up = steps >= hi - RESTART_RTOL * np.maximum(1.0, np.abs(hi))
+            down = steps < lo - RESTART_RTOL * np.maximum(1.0, np.abs(lo))
+            i = i + up - down
+        out = np.asarray(value_at(steps, i, *args), dtype=np.float64)
+    return np.where(ok, out, np.nan)
+
+
+def numeric(
+    name: str, *, staircase: bool = False, cycle: bool = False
+) -> Callable[..., np.ndarray | np.float64]:
+    r"""A vectorised numpy function generated from :func:`expression` by ``sympy.lambdify``.
+
+    The returned function is called as ``f(global_step, **params)`` with parameters by TF
+    name (TF's defaults fill the omitted ones), or for piecewise_constant
+    ``f(x, boundaries, values)``, and returns float64 of the shape of ``global_step`` (a
+    numpy scalar for a scalar step). No validation: it is the reference the hand-written
+    core is tested against, not a user-facing function.
+
+    noisy_linear_cosine_decay takes ``eps=`` (an array of noise values) or ``seed=`` (an
+    int or ``numpy.random.Generator``), drawing
+    :math:`\varepsilon_t = \sqrt{\operatorname{Var}\varepsilon_t}\,z_t`, :math:`z_t \sim
+    \mathcal N(0, 1)` from ``numpy.random.default_rng(seed).standard_normal``, the same
+    stream as the core.
+
+    cosine_decay_restarts uses the geometric branch unless ``t_mul == 1`` (TF's ``cond``);
+    steps within :data:`RESTART_RTOL` of a restart are put at the restart.
+
+    Example:
+        >>> f = numeric("exponential_decay", staircase=True)
+        >>> f([0, 10, 25], learning_rate=0.6, decay_steps=10, decay_rate=0.6).round(4).tolist()
+        [0.6, 0.36, 0.216]
+    """
+    _check_name(name)
+    if name == "piecewise_constant":
+
+        def piecewise(x: object, boundaries: Sequence[float], values: Sequence[float]):
+            steps, scalar = _as_steps(x)
+            b = [float(v) for v in boundaries]
+            v = [float(v) for v in values]
+            if len(v) != len(b) + 1:
+                raise ValueError("`values` must have len(boundaries) + 1 entries")
+            return _finish(_piecewise(len(b))(steps, *b, *v), steps, scalar)
+
+        return piecewise
+
+    if name == "noisy_linear_cosine_decay":
+
+        def noisy(global_step: object, *, eps: object = None, seed: object = None, **params):
+            steps, scalar = _as_steps(global_step)
+            args = _resolve(name, params)
+            value, var = _noisy()
+            if eps is None:
+                rng = np.random.default_rng(seed)  # type: ignore[arg-type]
+                z = rng.standard_normal(np.atleast_1d(steps).shape).reshape(steps.shape)
+                eps = np.sqrt(var(steps, *args)) * z
+            return _finish(value(steps, np.asarray(eps, dtype=np.float64), *args), steps, scalar)
+
+        return noisy
+
+    if name == "cosine_decay_restarts":
+
+        def restarts(global_step: object, **params: object):
+            steps, scalar = _as_steps(global_step)
+            return _finish(_restarts_call(steps, _resolve(name, params)), steps, scalar)
+
+        return restarts
+
+    fn = _generic(name, bool(staircase), bool(cycle))
+    expression(name, staircase=staircase, cycle=cycle)  # validates the options
+
+    def generated(global_step: object, **params: object):
+        steps, scalar = _as_steps(global_step)
+        return _finish(fn(steps, *_resolve(name, params)), steps, scalar)
+
+    generated.__name__ = name
+    return generated
