@@ -44,6 +44,7 @@ __all__ = [
     "curve_spec",
     "curve_label",
     "curve_values",
+    "expand_items",
     "new_figure",
     "style_axes",
     "plot_schedule",
@@ -64,10 +65,6 @@ XLABEL = "global_step"
 YLABEL = "learning rate"
 YLABEL_BUDGET = "cumulative learning rate (budget)"
 
-CurveItem = str | Callable[..., Any] | Schedule | Example | tuple[str, Mapping[str, object]]
-"""Anything :func:`curve_spec` accepts."""
-
-
 @dataclass
 class CurveSpec:
     """A curve to draw: a schedule name, its hyper-parameters and how to draw it.
@@ -82,6 +79,12 @@ class CurveSpec:
     num_steps: int = 60
     color: str | None = None
     label: str | None = None
+
+
+CurveItem = (
+    str | Callable[..., Any] | Schedule | Example | CurveSpec | tuple[str, Mapping[str, object]]
+)
+"""Anything :func:`curve_spec` accepts."""
 
 
 def _example_matches(item: str) -> list[Example]:
@@ -108,7 +111,9 @@ def curve_spec(item: CurveItem, **overrides: object) -> CurveSpec:
         0.5
     """
     style = {k: overrides.pop(k) for k in ("num_steps", "color", "label") if k in overrides}
-    if isinstance(item, Example):
+    if isinstance(item, CurveSpec):
+        spec = CurveSpec(item.name, dict(item.params), item.num_steps, item.color, item.label)
+    elif isinstance(item, Example):
         spec = CurveSpec(item.schedule, dict(item.params), item.num_steps, item.color)
     elif isinstance(item, Schedule):
         spec = CurveSpec(item.name, dict(item.params), NUM_STEPS.get(item.name, 60))
@@ -276,8 +281,8 @@ def plot_schedule(
     return line
 
 
-def _expand(items: Iterable[CurveItem]) -> list[CurveItem]:
-    """Example-key prefixes (``"B.polynomial"``) expand to all their examples."""
+def expand_items(items: Iterable[CurveItem]) -> list[CurveItem]:
+    """The items with each example-key prefix (``"B.polynomial"``) replaced by its examples."""
     out: list[CurveItem] = []
     for item in items:
         if isinstance(item, str) and item not in SPECS and len(_example_matches(item)) > 1:
@@ -318,7 +323,7 @@ def plot_examples(
         >>> len(fig.axes[0].get_lines()), fig.axes[0].get_title()
         (4, 'The four cosine decays')
     """
-    specs = [curve_spec(item) for item in _expand(items or COSINE_EXAMPLES)]
+    specs = [curve_spec(item) for item in expand_items(items or COSINE_EXAMPLES)]
     if ax is None:
         fig, ax = new_figure(figsize)
     else:

@@ -1,0 +1,171 @@
+"""Tests of lrdecay_lit.plotting: the static figures the book's chapters draw.
+
+Every plotted curve must be the numeric core's values for the same parameters, every figure
+must be labelled (axes, legend, title), and no figure may leak into pyplot's global state.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ["MPLBACKEND"] = "Agg"  # headless; set here, never in library code
+
+import matplotlib  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+import lrdecay_lit as lr  # noqa: E402
+from lrdecay_lit import plotting  # noqa: E402
+from lrdecay_lit.plotting import (  # noqa: E402
+    COSINE_EXAMPLES,
+    CurveSpec,
+    curve_label,
+    curve_spec,
+    curve_values,
+    expand_items,
+    new_figure,
+    plot_examples,
+    plot_schedule,
+)
+
+matplotlib.use("Agg")
+
+
+# --------------------------------------------------------------------------- curve_spec
+
+
+def test_curve_spec_from_name_uses_article_values_and_range():
+    spec = curve_spec("exponential_decay")
+    assert spec.params == lr.example_params("exponential_decay")
+    assert spec.num_steps == lr.NUM_STEPS["exponential_decay"]
+    assert spec.color is None and spec.label is None
+
+
+def test_curve_spec_from_example_key_function_schedule_example_pair_and_spec():
+    ex = lr.example("B.cosine_restarts")
+    from_key = curve_spec("B.cosine_restarts")
+    assert (from_key.name, from_key.params, from_key.color) == (ex.schedule, ex.params, "g")
+    assert curve_spec(ex).params == ex.params
+    assert curve_spec(lr.cosine_decay).name == "cosine_decay"
+    sched = lr.Schedule("cosine_decay", learning_rate=0.2, decay_steps=30)
+    assert curve_spec(sched).params == sched.params
+    pair = curve_spec(("exponential_decay", {"staircase": True}))
+    assert pair.params["staircase"] is True and pair.params["decay_rate"] == 0.9
+    copy = curve_spec(CurveSpec("fixed", {"learning_rate": 0.1}, 7, "k", "lbl"))
+    assert (copy.num_steps, copy.color, copy.label) == (7, "k", "lbl")
+
+
+def test_curve_spec_overrides_and_style():
+    spec = curve_spec("B.cosine", alpha=0.2, num_steps=100, color="k", label="mine")
+    assert spec.params["alpha"] == 0.2
+    assert (spec.num_steps, spec.color, spec.label) == (100, "k", "mine")
+
+
+@pytest.mark.parametrize(
+    ("item", "error", "match"),
+    [
+        ("no_such_decay", ValueError, "is unknown"),
+        ("B", ValueError, "matches several examples"),
+        (42, TypeError, "Expected a schedule name"),
+        (len, TypeError, "not one of lrdecay_lit's schedule functions"),
+    ],
+)
+def test_curve_spec_rejects(item, error, match):
+    with pytest.raises(error, match=match):
+        curve_spec(item)
+
+
+def test_curve_spec_rejects_unknown_parameter():
+    with pytest.raises(TypeError, match="unknown parameter"):
+        curve_spec("cosine_decay", decay_rate=0.5)
+
+
+def test_expand_items_expands_prefixes_only():
+    items = expand_items(["B.polynomial", "cosine_decay", "B.cosine"])
+    assert [getattr(i, "key", i) for i in items] == [
+        "B.polynomial.cycle_false", "B.polynomial.cycle_true", "cosine_decay", "B.cosine"
+    ]
+
+
+def test_curve_label_matches_the_articles_labels():
+    for ex in lr.ARTICLE_EXAMPLES:
+        assert curve_label(ex.schedule, ex.params) == ex.label
+
+
+# --------------------------------------------------------------------------- values and plots
+
+
+@pytest.mark.parametrize("name", lr.SCHEDULE_NAMES)
+def test_plot_schedule_draws_the_core_values(name):
+    fig, ax = new_figure()
+    line = plot_schedule(ax, name)
+    n = lr.NUM_STEPS[name]
+    expected = lr.Schedule(name, **lr.example_params(name))(np.arange(n))
+    np.testing.assert_array_equal(line.get_xdata(), np.arange(n))
+    np.testing.assert_array_equal(line.get_ydata(), expected)
+    assert ax.get_xlabel() == "global_step" and ax.get_ylabel() == "learning rate"
+    assert ax.get_legend() is not None
+
+
+def test_plot_schedule_budget_log_title_and_params():
+    fig, ax = new_figure()
+    line = plot_schedule(ax, "exponential_decay", {"decay_rate": 0.5}, 50, budget=True,
+                         log=True, title="budget", color="k", lw=3)
+    expected = np.cumsum(lr.exponential_decay(0.5, np.arange(50), 10, 0.5))
+    np.testing.assert_allclose(line.get_ydata(), expected, rtol=1e-15)
+    assert ax.get_yscale() == "log" and ax.get_title() == "budget"
+    assert ax.get_ylabel() == plotting.YLABEL_BUDGET
+    assert line.get_color() == "k" and line.get_linewidth() == 3
+
+
+def test_plot_schedule_propagates_the_core_error():
+    fig, ax = new_figure()
+    with pytest.raises(ValueError, match="Argument `decay_steps` must be > 0"):
+        plot_schedule(ax, "cosine_decay", {"decay_steps": 0})
+
+
+def test_curve_values_budget():
+    steps, values = curve_values("fixed", {"learning_rate": 0.1}, 10, budget=True)
+    np.testing.assert_allclose(values, 0.1 * np.arange(1, 11))
+    np.testing.assert_array_equal(steps, np.arange(10))
+
+
+def test_plot_examples_default_is_article_b_cosine_figure():
+    fig = plot_examples()
+    ax = fig.axes[0]
+    lines = ax.get_lines()
+    assert [line.get_color() for line in lines] == ["r", "g", "b", "y"]
+    assert [line.get_label() for line in lines] == [
+        lr.example(k).label for k in COSINE_EXAMPLES
+    ]
+    for line, key in zip(lines, COSINE_EXAMPLES, strict=True):
+        np.testing.assert_array_equal(line.get_ydata(), lr.example(key).values())
+    assert ax.get_title()  # titled (the default joins the schedule names)
+    assert ax.get_legend() is not None
+
+
+def test_plot_examples_prefix_title_num_steps_and_save(tmp_path):
+    path = tmp_path / "poly.png"
+    fig = plot_examples("A.polynomial", title="A: polynomial", num_steps=30, save=path)
+    lines = fig.axes[0].get_lines()
+    assert [line.get_label() for line in lines] == [
+        "polynomial_decay, cycle=False", "polynomial_decay, cycle=True"
+    ]
+    assert all(len(line.get_xdata()) == 30 for line in lines)
+    assert fig.axes[0].get_title() == "A: polynomial"
+    assert path.stat().st_size > 1000 and path.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_plot_examples_on_given_axes():
+    fig, ax = new_figure()
+    assert plot_examples("exponential_decay", "natural_exp_decay", ax=ax) is fig
+    assert ax.get_title() == "exponential_decay vs natural_exp_decay"
+
+
+def test_figures_stay_out_of_pyplot():
+    import matplotlib.pyplot as plt
+
+    before = plt.get_fignums()
+    plot_examples("B.exponential")
+    new_figure()
+    assert plt.get_fignums() == before
