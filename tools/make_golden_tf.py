@@ -893,6 +893,11 @@ def observations() -> list[dict]:
         run(
             "cosine_decay_restarts(0.1, [0, 5, 10], first_decay_steps=0)",
             lambda: v1.cosine_decay_restarts(0.1, st, 0),
+            {
+                "schedule": "cosine_decay_restarts",
+                "params": {"learning_rate": 0.1, "first_decay_steps": 0},
+                "steps": [0, 5, 10],
+            },
         )
     )
     for name, extra in [
@@ -919,6 +924,11 @@ def observations() -> list[dict]:
         run(
             "cosine_decay_restarts(0.1, [-20, -5, -1], 10)",
             lambda: v1.cosine_decay_restarts(0.1, neg, 10),
+            {
+                "schedule": "cosine_decay_restarts",
+                "params": {"learning_rate": 0.1, "first_decay_steps": 10},
+                "steps": [-20, -5, -1],
+            },
         )
     )
     obs.append(
