@@ -366,11 +366,11 @@ def _formula_html(name: str, params: Mapping[str, object], label: str) -> str:
     parts = [head, rf"$$\eta(t) = {general}$$", "with the current values:",
              rf"$$\eta(t) = {current}$$"]
     if name.startswith("noisy"):
-        var = _noise_latex(params, substitute=True)
+        var = _noise_latex(params, substitute=False)
         if var is not None:
             parts.append(
                 rf"where \(\varepsilon_t \sim \mathcal{{N}}(0, \sigma_t^2)\), "
-                rf"$$\sigma_t^2 = {var}$$"
+                rf"$$\sigma_t^2 = {var} = {_noise_latex(params, substitute=True)}$$"
             )
     return "\n".join(parts)
 
@@ -602,6 +602,7 @@ class Explorer:
         self.fig, self.ax = self._make_figure(figsize)
         for c in self.curves:
             (c.line,) = self.ax.plot([], [], color=c.color, lw=1.6, label=c.name)
+            c.line.sticky_edges.y[:] = [0.0]  # the y margin never pushes the axis below 0
             (c.marker,) = self.ax.plot([], [], "o", color=c.color, ms=5, label="_nolegend_")
         self.cursor_line = self.ax.axvline(0, color="0.45", lw=0.8, ls="--", label="_nolegend_")
         self._title = title
@@ -805,11 +806,17 @@ class Explorer:
                 f"</table><small>steps 0 … {self.num_steps - 1}</small>")
 
     def _dynamic_artists(self) -> list[Any]:
-        """What changes on a slider move: the curves, their cursor markers, cursor, legend."""
-        artists: list[Any] = [c.line for c in self.curves]
-        artists += [c.marker for c in self.curves] + [self.cursor_line]
+        """What a slider move redraws: curves, cursor markers and line, spines, legend.
+
+        In the order a full draw paints them (by zorder, then insertion), so a blitted frame
+        is pixel-identical to a full redraw (the spines are included because they are
+        painted over the lines).
+        """
+        artists: list[Any] = [*self.ax.get_lines(), *self.ax.spines.values()]
         legend = self.ax.get_legend()
-        return artists + ([legend] if legend is not None else [])
+        if legend is not None:
+            artists.append(legend)
+        return sorted(artists, key=lambda artist: artist.get_zorder())
 
     def _layout_key(self) -> tuple[object, ...]:
         """What decides the margins: labels, scales, title and the widest y tick label."""

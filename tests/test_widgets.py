@@ -1,0 +1,473 @@
+"""Tests of lrdecay_lit.widgets: the explorers follow their controls, headless.
+
+Each explorer is built from the specs, its controls are changed programmatically (as a
+reader dragging a slider would), and the plotted data must then equal the numeric core's
+values for the new parameters; invalid input must show the library's message in the widget,
+keep the last valid curve and never raise. The figure object must survive every update.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ["MPLBACKEND"] = "Agg"  # headless; set here, never in library code
+
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+
+import matplotlib  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+ipywidgets = pytest.importorskip("ipywidgets")
+
+import lrdecay_lit as lr  # noqa: E402
+from lrdecay_lit import widgets  # noqa: E402
+from lrdecay_lit.specs import SPECS, ParamSpec  # noqa: E402
+from lrdecay_lit.widgets import (  # noqa: E402
+    Explorer,
+    compare,
+    compare_cosines,
+    control_value,
+    explore,
+    formula_latex,
+    make_control,
+    parse_floats,
+    schedule_facts,
+)
+
+matplotlib.use("Agg")
+
+HAS_SYMBOLIC = widgets._symbolic() is not None
+
+
+def live(item, **kwargs) -> Explorer:
+    """An interactive explorer even outside a kernel (the PNG view, as in a notebook)."""
+    kwargs.setdefault("view", "image")
+    ex = explore(item, static=False, **kwargs)
+    assert isinstance(ex, Explorer)
+    return ex
+
+
+def core(name: str, params: dict, n: int) -> np.ndarray:
+    return lr.Schedule(name, **params)(np.arange(n))
+
+
+def current_params(curve) -> dict:
+    return {p.name: control_value(p, curve.controls[p.name]) for p in SPECS[curve.name]}
+
+
+def new_value(spec: ParamSpec, control):
+    """A different valid value for a control, from the spec alone."""
+    if spec.kind == "bool":
+        return not control.value
+    if spec.kind == "floats":
+        return ", ".join(f"{1.5 * x:g}" for x in parse_floats(spec.name, control.value))
+    if spec.kind == "seed":
+        return control.value + 1
+    return control.value + (control.max - control.value) / 2
+
+
+# --------------------------------------------------------------------------- packaging
+
+
+def test_import_lrdecay_lit_loads_no_plotting_or_widgets():
+    code = (
+        "import sys, lrdecay_lit\n"
+        "heavy = [m for m in ('matplotlib', 'ipywidgets', 'sympy') if m in sys.modules]\n"
+        "assert not heavy, heavy\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True,
+                   cwd=os.path.dirname(os.path.dirname(__file__)))
+
+
+# --------------------------------------------------------------------------- controls
+
+
+def test_make_control_kinds_come_from_the_spec():
+    w = ipywidgets
+    kinds = {"float": w.FloatSlider, "bool": w.Checkbox, "floats": w.Text,
+             "seed": w.BoundedIntText}
+    for specs in SPECS.values():
+        for spec in specs:
+            control = make_control(spec)
+            assert isinstance(control, kinds[spec.kind]), spec
+            assert control.description == spec.name
+            assert control.tooltip == spec.description
+            assert control_value(spec, control) == spec.example
+
+
+def test_make_control_log_int_and_range_widening():
+    log_spec = ParamSpec("x", "float", 1.0, 0.01, 1e-4, 1.0, 0.001, log=True)
+    control = make_control(log_spec)
+    assert isinstance(control, ipywidgets.FloatLogSlider)
+    assert control.value == pytest.approx(0.01)
+    int_spec = ParamSpec("n", "int", 1, 3, 1, 10, 1)
+    assert isinstance(make_control(int_spec), ipywidgets.IntSlider)
+    wide = make_control(SPECS["cosine_decay"][1], 500)  # decay_steps beyond the slider's 200
+    assert wide.max == 500 and wide.value == 500
+    zero = make_control(SPECS["cosine_decay"][1], 0)
+    assert zero.min == 0 and zero.value == 0
+
+
+def test_parse_floats():
+    assert parse_floats("b", "10, 20,30") == [10, 20, 30]
+    assert parse_floats("b", "[1.5 2.5]") == [1.5, 2.5]
+    assert parse_floats("b", "1e-3; 2") == [0.001, 2]
+    assert parse_floats("b", "") == []
+    with pytest.raises(ValueError, match=r"Argument `b` must be numbers .* Received: b='1, x'"):
+        parse_floats("b", "1, x")
+
+
+# --------------------------------------------------------------------------- every explorer
+
+
+@pytest.mark.parametrize("name", lr.SCHEDULE_NAMES)
+def test_explorer_starts_from_the_articles_values(name):
+    ex = live(name)
+    n = lr.NUM_STEPS[name]
+    assert set(ex.curves[0].controls) == {p.name for p in SPECS[name]}
+    assert {"num_steps", "cursor", "budget", "log"} <= set(ex.controls)
+    np.testing.assert_array_equal(ex.lines[0].get_xdata(), np.arange(n))
+    np.testing.assert_array_equal(ex.lines[0].get_ydata(), core(name, lr.example_params(name), n))
+    assert ex.errors == [] and ex.error.value == ""
+    assert ex.view.value[:4] == b"\x89PNG"
+    assert ex.ax.get_xlabel() == "global_step" and ex.ax.get_title().startswith(name)
+
+
+@pytest.mark.parametrize("name", lr.SCHEDULE_NAMES)
+def test_plot_follows_every_control(name):
+    ex = live(name)
+    fig, ax, line = ex.fig, ex.ax, ex.lines[0]
+    png = ex.view.value
+    for spec in SPECS[name]:
+        control = ex.controls[spec.name]
+        control.value = new_value(spec, control)
+        params = current_params(ex.curves[0])
+        assert ex.errors == [], (spec.name, ex.errors)
+        np.testing.assert_array_equal(line.get_ydata(), core(name, params, ex.num_steps),
+                                      err_msg=spec.name)
+    # the same figure, axes and line objects were updated in place, and the view redrawn
+    assert ex.fig is fig and ex.ax is ax and ex.lines[0] is line
+    assert fig.axes == [ax] and len(ax.get_lines()) == 3  # curve, cursor marker, cursor line
+    assert ex.view.value != png
+
+
+@pytest.mark.parametrize("name", lr.SCHEDULE_NAMES)
+def test_num_steps_cursor_budget_and_log(name):
+    ex = live(name)
+    params = lr.example_params(name)
+    ex.controls["num_steps"].value = 333
+    np.testing.assert_array_equal(ex.lines[0].get_xdata(), np.arange(333))
+    np.testing.assert_array_equal(ex.lines[0].get_ydata(), core(name, params, 333))
+    ex.controls["cursor"].value = 300
+    marker = ex.curves[0].marker
+    assert marker.get_xdata()[0] == 300
+    assert marker.get_ydata()[0] == ex.lines[0].get_ydata()[300]
+    ex.controls["num_steps"].value = 100  # the cursor is clamped into the new range
+    assert ex.controls["cursor"].value == 99 and ex.controls["cursor"].max == 99
+    ex.controls["budget"].value = True
+    np.testing.assert_allclose(ex.lines[0].get_ydata(), np.cumsum(core(name, params, 100)),
+                               rtol=1e-15)
+    assert ex.ax.get_ylabel() == "cumulative learning rate (budget)"
+    ex.controls["log"].value = True
+    assert ex.ax.get_yscale() == "log"
+    ex.controls["budget"].value = ex.controls["log"].value = False
+    assert ex.ax.get_yscale() == "linear" and ex.ax.get_ylabel() == "learning rate"
+
+
+# --------------------------------------------------------------------------- errors
+
+
+def test_unsorted_boundaries_show_the_core_message_and_keep_the_curve():
+    ex = live("piecewise_constant")
+    before = ex.lines[0].get_ydata().copy()
+    ex.controls["boundaries"].value = "30, 20, 10, 40, 50"
+    assert len(ex.errors) == 1 and "`boundaries`" in ex.errors[0]
+    assert "boundaries" in ex.error.value and "Traceback" not in ex.error.value
+    assert "showing the last valid curve" in ex.error.value
+    assert ex.curves[0].validity["boundaries"].value is False
+    assert ex.curves[0].validity["values"].value is True
+    np.testing.assert_array_equal(ex.lines[0].get_ydata(), before)
+    ex.controls["boundaries"].value = "5, 20, 30, 40, 50"  # fixed: the error goes away
+    assert ex.errors == [] and ex.error.value == ""
+    assert ex.curves[0].validity["boundaries"].value is True
+    params = {"boundaries": [5, 20, 30, 40, 50], "values": lr.example_params(
+        "piecewise_constant")["values"]}
+    np.testing.assert_array_equal(ex.lines[0].get_ydata(), core("piecewise_constant", params, 60))
+
+
+@pytest.mark.parametrize(
+    ("control", "text", "message"),
+    [
+        ("boundaries", "10, x", "Argument `boundaries` must be numbers separated by commas"),
+        ("values", "0.1, 0.2", "`values`"),
+        ("boundaries", "", "`"),
+    ],
+)
+def test_bad_text_input_is_reported(control, text, message):
+    ex = live("piecewise_constant")
+    before = ex.lines[0].get_ydata().copy()
+    ex.controls[control].value = text
+    assert ex.errors and message in ex.errors[0]
+    assert ex.curves[0].validity[control].value is False
+    np.testing.assert_array_equal(ex.lines[0].get_ydata(), before)
+
+
+def test_decay_steps_zero_via_the_slider():
+    ex = live("exponential_decay")
+    before = ex.lines[0].get_ydata().copy()
+    ex.controls["decay_steps"].min = 0
+    ex.controls["decay_steps"].value = 0
+    assert ex.errors == ["Argument `decay_steps` must be > 0. Received: decay_steps=0.0"]
+    assert "must be &gt; 0" in ex.error.value
+    np.testing.assert_array_equal(ex.lines[0].get_ydata(), before)
+    ex.controls["num_steps"].value = 80  # while in error, the last valid curve follows num_steps
+    np.testing.assert_array_equal(ex.lines[0].get_ydata(),
+                                  core("exponential_decay", lr.example_params(
+                                      "exponential_decay"), 80))
+
+
+def test_invalid_start_value_shows_the_error_and_an_empty_plot():
+    ex = live("cosine_decay", decay_steps=0)
+    assert ex.errors and "decay_steps" in ex.errors[0]
+    assert "nothing to show yet" in ex.error.value
+    assert np.isnan(ex.lines[0].get_ydata()).all()
+    ex.controls["decay_steps"].value = 50
+    assert ex.errors == []
+    np.testing.assert_array_equal(ex.lines[0].get_ydata(),
+                                  core("cosine_decay", lr.example_params("cosine_decay"), 60))
+
+
+def test_m_mul_out_of_range_via_widened_slider():
+    ex = live("cosine_decay_restarts")
+    ex.controls["m_mul"].max = 2.0
+    ex.controls["m_mul"].value = 1.5
+    assert ex.errors and "Argument `m_mul` must be <= 1" in ex.errors[0]
+
+
+# --------------------------------------------------------------------------- formula and facts
+
+
+@pytest.mark.skipif(not HAS_SYMBOLIC, reason="lrdecay_lit.symbolic not available")
+@pytest.mark.parametrize("name", lr.SCHEDULE_NAMES)
+def test_formula_shows_names_and_current_values(name):
+    general = formula_latex(name, substitute=False)
+    current = formula_latex(name)
+    assert "@@" not in general and "@@" not in current
+    ex = live(name, view="none")
+    assert "$$" in ex.formula.value and current in ex.formula.value and general in ex.formula.value
+    for p in SPECS[name]:  # every parameter is named (noisy: some in the noise variance)
+        if p.kind == "float" and p.name not in ("alpha", "beta"):
+            assert r"\mathrm{" + p.name.replace("_", r"\_") + "}" in ex.formula.value, p.name
+
+
+@pytest.mark.skipif(not HAS_SYMBOLIC, reason="lrdecay_lit.symbolic not available")
+def test_formula_follows_the_controls():
+    ex = live("exponential_decay")
+    ex.controls["decay_rate"].value = 0.5
+    assert r"0.5^{\frac{t}{10}}" in ex.formula.value
+    ex.controls["staircase"].value = True
+    assert r"\left\lfloor{\frac{t}{10}}\right\rfloor" in ex.formula.value
+    assert "staircase=True" in ex.formula.value
+    ex = live("piecewise_constant")
+    ex.controls["values"].value = "1, 2, 3, 4, 5, 7"
+    assert "7 & \\text{otherwise}" in ex.formula.value
+    ex = live("cosine_decay_restarts")
+    ex.controls["t_mul"].value = 1.0  # SGDR's arithmetic branch
+    assert r"i = \left\lfloor{\frac{t}{10}}\right\rfloor" in ex.formula.value
+
+
+def test_formula_degrades_without_symbolic(monkeypatch):
+    monkeypatch.setattr(widgets, "_symbolic", lambda: None)
+    widgets._template.cache_clear()
+    try:
+        with pytest.raises(LookupError):
+            formula_latex("cosine_decay")
+        ex = live("cosine_decay")
+        assert "formula unavailable" in ex.formula.value
+        assert ex.errors == []
+    finally:
+        widgets._template.cache_clear()
+
+
+def test_facts_exponential_halves_after_decay_steps():
+    ex = live("exponential_decay", decay_rate=0.5, cursor=20)
+    s = lr.Schedule("exponential_decay", **{**lr.example_params("exponential_decay"),
+                                            "decay_rate": 0.5})
+    facts = schedule_facts(s, ex.curves[0].values, 20)
+    assert facts["halved_at"] == 10 and facts["at_cursor"] == 0.125
+    assert facts["restarts"] is None
+    assert facts["final"] == ex.lines[0].get_ydata()[-1]
+    assert facts["budget"] == pytest.approx(ex.curves[0].values.sum())
+    assert "0.125" in ex.facts.value and "lr at step 20" in ex.facts.value
+
+
+def test_facts_restarts():
+    s = lr.Schedule("cosine_decay_restarts", **lr.example_params("cosine_decay_restarts"))
+    facts = schedule_facts(s, s(np.arange(60)), 0)
+    assert facts["restarts"] == [10, 25, 48]
+    if HAS_SYMBOLIC:
+        assert facts["restart_positions"] == [10, 25, 47.5]
+    p = lr.Schedule("polynomial_decay", **{**lr.example_params("polynomial_decay"),
+                                           "cycle": True})
+    assert schedule_facts(p, p(np.arange(35)), 0)["restarts"] == [11, 21, 31]
+    f = lr.Schedule("fixed", learning_rate=0.1)
+    assert schedule_facts(f, f(np.arange(5)), 99)["halved_at"] is None
+    ex = live("cosine_decay_restarts")
+    assert "steps 10, 25, 48 (3)" in ex.facts.value
+
+
+# --------------------------------------------------------------------------- compare
+
+
+def test_compare_exponential_and_natural_exp_each_with_own_controls():
+    ex = compare("exponential_decay", "natural_exp_decay", static=False, view="image")
+    assert isinstance(ex, Explorer) and len(ex.lines) == 2
+    assert set(ex.controls) == {"num_steps", "cursor", "budget", "log"}
+    a, b = ex.curves
+    n = ex.num_steps
+    assert n == max(lr.NUM_STEPS["exponential_decay"], lr.NUM_STEPS["natural_exp_decay"])
+    other = b.line.get_ydata().copy()
+    a.controls["decay_rate"].value = 0.7
+    np.testing.assert_array_equal(a.line.get_ydata(), core("exponential_decay",
+                                                           current_params(a), n))
+    np.testing.assert_array_equal(b.line.get_ydata(), other)
+    b.controls["decay_rate"].value = 1.2
+    np.testing.assert_array_equal(b.line.get_ydata(), core("natural_exp_decay",
+                                                           current_params(b), n))
+    ex.controls["budget"].value = True
+    for c in ex.curves:
+        np.testing.assert_allclose(c.line.get_ydata(), np.cumsum(c.values), rtol=1e-15)
+    assert [t.get_text() for t in ex.ax.get_legend().get_texts()] == [
+        "exponential_decay, staircase=False", "natural_exp_decay, staircase=False"]
+    a.controls["staircase"].value = True  # labels follow the checkboxes
+    assert ex.ax.get_legend().get_texts()[0].get_text() == "exponential_decay, staircase=True"
+
+
+def test_compare_errors_name_the_schedule():
+    ex = compare("exponential_decay", "natural_exp_decay", static=False, view="none")
+    ex.curves[1].controls["decay_steps"].min = 0
+    ex.curves[1].controls["decay_steps"].value = 0
+    assert ex.errors == ["Argument `decay_steps` must be > 0. Received: decay_steps=0.0"]
+    assert "natural_exp_decay: Argument" in ex.error.value
+
+
+def test_compare_cosines_is_article_b_figure():
+    ex = compare_cosines(static=False, view="image")
+    assert [c.name for c in ex.curves] == [
+        "cosine_decay", "cosine_decay_restarts", "linear_cosine_decay",
+        "noisy_linear_cosine_decay"]
+    assert [line.get_color() for line in ex.lines] == ["r", "g", "b", "y"]
+    for c, key in zip(ex.curves, widgets.COSINE_EXAMPLES, strict=True):
+        np.testing.assert_array_equal(c.line.get_ydata(), lr.example(key).values())
+    ex.curves[3].controls["seed"].value = 7
+    params = current_params(ex.curves[3])
+    assert params["seed"] == 7
+    np.testing.assert_array_equal(ex.lines[3].get_ydata(),
+                                  core("noisy_linear_cosine_decay", params, 60))
+    assert len(ex.formulas) == 4
+
+
+def test_compare_expands_example_prefixes_and_takes_labels_colors():
+    ex = compare("B.polynomial", static=False, view="none", labels=["a", "b"],
+                 colors=["k", "m"])
+    assert [c.controls["cycle"].value for c in ex.curves] == [False, True]
+    assert [line.get_label() for line in ex.lines] == ["a", "b"]
+    assert [line.get_color() for line in ex.lines] == ["k", "m"]
+
+
+# --------------------------------------------------------------------------- entry points
+
+
+def test_static_fallback_outside_a_kernel(tmp_path):
+    assert not widgets.in_kernel()
+    path = tmp_path / "explore.png"
+    fig = explore("cosine_decay", alpha=0.1, save=path)
+    from matplotlib.figure import Figure
+
+    assert isinstance(fig, Figure) and path.read_bytes()[:4] == b"\x89PNG"
+    np.testing.assert_array_equal(
+        fig.axes[0].get_lines()[0].get_ydata(),
+        core("cosine_decay", {**lr.example_params("cosine_decay"), "alpha": 0.1}, 60))
+    fig = compare("exponential_decay", "natural_exp_decay", budget=True, log=True)
+    assert isinstance(fig, Figure) and len(fig.axes[0].get_lines()) == 2
+    assert fig.axes[0].get_yscale() == "log"
+    fig = compare_cosines(static=True)
+    assert fig.axes[0].get_title().startswith("The four cosine decays")
+
+
+def test_explore_accepts_functions_schedules_and_example_keys():
+    assert live(lr.cosine_decay).curves[0].name == "cosine_decay"
+    sched = lr.Schedule("inverse_time_decay", learning_rate=0.3, decay_steps=5, decay_rate=1.0)
+    ex = live(sched)
+    assert current_params(ex.curves[0]) == {**sched.params, "decay_steps": 5.0}
+    ex = live("B.exponential.staircase")
+    assert ex.controls["staircase"].value is True and ex.lines[0].get_color() == "r"
+
+
+def test_hold_batches_changes_into_one_update(monkeypatch):
+    ex = live("exponential_decay")
+    calls = []
+    original = ex.update
+    monkeypatch.setattr(ex, "update", lambda: (calls.append(1), original()))
+    with ex.hold():
+        ex.controls["decay_rate"].value = 0.5
+        ex.controls["learning_rate"].value = 0.2
+        ex.controls["num_steps"].value = 50
+    assert len(calls) == 1
+    np.testing.assert_array_equal(ex.lines[0].get_ydata(), core(
+        "exponential_decay", current_params(ex.curves[0]), 50))
+
+
+@pytest.mark.parametrize("view", ["image", "output", "none"])
+def test_views_and_redraw_paths(view):
+    ex = live("cosine_decay", view=view)
+    ex.controls["alpha"].value = 0.02  # small change: axes unchanged, redrawn by blitting
+    assert ex.last_draw == "blit"
+    ex.controls["learning_rate"].value = 0.9  # new y limits: full redraw
+    assert ex.last_draw in ("full", "layout")
+    ex.controls["budget"].value = True  # new label: layout pass
+    assert ex.last_draw == "layout"
+    ex.redraw()
+    assert ex.last_draw == "layout"
+
+
+@pytest.mark.parametrize("several", [False, True])
+def test_blitted_frame_equals_a_full_redraw(several):
+    ex = compare_cosines(static=False, view="none") if several else live("cosine_decay",
+                                                                            view="none")
+    ex.curves[0].controls["alpha"].value = 0.02
+    assert ex.last_draw == "blit"
+    blitted = np.asarray(ex.fig.canvas.buffer_rgba()).copy()
+    ex.fig.canvas.draw()
+    np.testing.assert_array_equal(np.asarray(ex.fig.canvas.buffer_rgba()), blitted)
+
+
+def test_unknown_view_and_empty_explorer():
+    with pytest.raises(ValueError, match="Argument `view`"):
+        explore("fixed", static=False, view="svg")
+    with pytest.raises(ValueError, match="at least one schedule"):
+        Explorer([])
+
+
+def test_explorer_displays_as_its_widget_and_saves(tmp_path):
+    ex = live("fixed")
+    bundle = ex._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert "fixed" in repr(ex)
+    ex.savefig(tmp_path / "fixed.png")
+    assert (tmp_path / "fixed.png").stat().st_size > 1000
+
+
+def test_ipympl_view_if_installed():
+    pytest.importorskip("ipympl")
+    matplotlib.use("module://ipympl.backend_nbagg")
+    try:
+        ex = live("cosine_decay", view="auto")
+        assert ex.view is ex.fig.canvas
+        ex.controls["alpha"].value = 0.2
+        np.testing.assert_array_equal(ex.lines[0].get_ydata(), core(
+            "cosine_decay", current_params(ex.curves[0]), 60))
+    finally:
+        matplotlib.use("Agg")
