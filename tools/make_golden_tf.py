@@ -21,6 +21,9 @@ What it stores, per case (a schedule, its hyper-parameters and a list of steps):
   ``keras.optimizers.schedules.CosineDecay``/``CosineDecayRestarts`` (the same formula,
   checked here to be bit-identical to ``tf.compat.v1.train`` in float32); there is no
   float64 path at all for ``linear_cosine_decay`` and the noisy variant (``null``).
+* ``exact_float64`` (only where there is no float64 TF path): the exact real-number value
+  of TF's formula at each step (exact rationals + mpmath at 50 digits, rounded to float64),
+  after checking it against TF's float32 value at every step.
 * ``f32_unresolved``: indices where float32 cannot resolve the step at all (error bound
   from ``tests/golden/tolerance.py`` above ``RESOLVE_LIMIT`` of the scale).
 * ``deviations``: every point where TF's value differs from the exact real-number value
@@ -348,6 +351,13 @@ def analyse(case: dict) -> None:
                 )
     case["f32_unresolved"] = unresolved
     case["deviations"] = devs
+    if case["tf_float64"] is None:
+        # No float64 TF path (linear_cosine_decay and its noisy variant): store TF's formula
+        # in exact arithmetic instead, so the test still has a sharp reference. It has just
+        # been checked against TF's float32 values at every step (no deviations possible:
+        # these schedules have no jumps).
+        assert not devs, case["id"]
+        case["exact_float64"] = exact
     # Where float32 cannot resolve the step, the float64 value (or the exact one) is the
     # reference; the float64 run must exist there.
     if unresolved and case["tf_float64"] is None:

@@ -159,20 +159,17 @@ def abs_tolerance(schedule: str, params: dict, steps, eps: float) -> np.ndarray:
         b = abs(float(p_.get("beta", 0.001)))
         n = abs(float(p_.get("num_periods", 0.5)))
         ds = float(p_["decay_steps"])
-        dq = _progress_error(np.minimum(s, ds), ds, eps) + rounding(n, eps)
-        # cos(x), x = 2 pi n q: absolute error eps (1 + |x|) + |x| dq; the linear part dq
-        x = 2.0 * math.pi * n
-        return (
-            K
-            * abs(lr)
-            * (
-                (a + 1.0) * (eps * (2.0 + x) + (x + 1.0) * dq)
-                + eps * (b + 1.0)
-                + rounding(a, eps) * a
-                + rounding(b, eps) * b
-            )
-            + tiny
-        )
+        q = np.minimum(s, ds) / ds
+        dq = _progress_error(np.minimum(s, ds), ds, eps)  # relative error of q
+        xq = 2.0 * math.pi * n * q
+        cd = 0.5 * (1.0 + np.cos(xq))
+        # cos(x) itself: eps (1 + |x|); its argument x = pi * 2 n q: relative error
+        # dq + rounding(n) + 2 eps, times |d cos/d ln x| = |x sin x|
+        dcd = 0.5 * (eps * (1.0 + xq) + np.abs(np.sin(xq)) * xq * (dq + rounding(n, eps) + 2 * eps))
+        dlin = q * dq + eps  # (T - t) / T
+        f = (a + 1.0 - q) * cd + b
+        err = (a + 1.0 - q) * dcd + cd * dlin + rounding(a, eps) * a * cd + rounding(b, eps) * b
+        return K * abs(lr) * (err + eps * (np.abs(f) + a + 1.0)) + tiny
     if schedule == "cosine_decay_restarts":
         return _restarts_tolerance(s, p_, eps, tiny)
     raise KeyError(f"no error model for {schedule!r}")
