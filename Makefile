@@ -85,12 +85,18 @@ book-strict: $(STAMP) $(VENDOR_STAMP)
 	$(BIN)/jupyter-book build . $(BOOK_FLAGS) --all
 
 # ---- tests --------------------------------------------------------------------------------------
+# Runs every step even when an earlier one fails (so one run shows all problems), then fails if
+# any step failed.
 test: $(STAMP)
-	@for step in $(TEST_STEPS); do \
-		echo "=== make $$step"; \
-		$(MAKE) $$step || exit $$?; \
-	done
-	@echo "=== make test: all steps passed ($(TEST_STEPS))"
+	@failed=""; summary=""; \
+	for step in $(TEST_STEPS); do \
+		echo "=== make $$step"; start=$$SECONDS; \
+		if $(MAKE) $$step; then status=ok; else status=FAILED; failed="$$failed $$step"; fi; \
+		summary="$$summary  $$step: $$status ($$((SECONDS - start)) s)\n"; \
+	done; \
+	printf "=== make test summary\n$$summary"; \
+	if [ -n "$$failed" ]; then echo "=== make test FAILED:$$failed"; exit 1; fi; \
+	echo "=== make test: all steps passed"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
