@@ -414,7 +414,19 @@ def _restart_starts(i: np.ndarray, first_decay_steps: float, t_mul: float) -> np
     """
     if t_mul == 1.0:
         return first_decay_steps * i
-    return first_decay_steps * (t_mul**i - 1.0) / (t_mul - 1.0)
+    # the ratio first: for i = 1 it is exactly 1, whatever rounding t_mul - 1 carries
+    return first_decay_steps * ((t_mul**i - 1.0) / (t_mul - 1.0))
+
+
+_NEAR = 1e-9
+"""Relative distance to a period boundary below which a step's period is re-decided."""
+
+
+def _snapped_starts(i: np.ndarray, first_decay_steps: float, t_mul: float) -> np.ndarray:
+    """:func:`_restart_starts`, with starts within 1e-12 (relative) of a whole step set to it."""
+    start = _restart_starts(i, first_decay_steps, t_mul)
+    whole = np.rint(start)
+    return np.where(np.abs(start - whole) <= 1e-12 * np.maximum(whole, 1.0), whole, start)
 
 
 def cosine_decay_restarts(
@@ -497,19 +509,24 @@ def cosine_decay_restarts(
         i /= math.log(tm)
         np.floor(i, out=i)
     start = _restart_starts(i, t0, tm)
-    end = _restart_starts(i + 1.0, t0, tm)
-    # Rounding of the logarithm can put a step just before a restart into the next period,
-    # or a restart step into the previous one; move those few steps by comparing them with
-    # the period boundaries themselves.
-    wrong = (t < start) | (t >= end)
-    if wrong.any():
-        iw = i[wrong] + np.where(t[wrong] < start[wrong], -1.0, 1.0)
-        i[wrong] = iw
-        start[wrong] = _restart_starts(iw, t0, tm)
-        end[wrong] = _restart_starts(iw + 1.0, t0, tm)
+    length = _restart_starts(i + 1.0, t0, tm)
+    length -= start
     phase = t - start
-    end -= start
-    phase /= end
+    # Steps at (or within rounding of) a period boundary: the logarithm may have put them
+    # in the neighbouring period, and a boundary that is a whole step in exact arithmetic
+    # (T0 = 10, t_mul = 1.3: S_2 = 23) may be computed a few ulps away from it. Re-decide
+    # those few steps against the boundaries snapped to whole steps.
+    near = (phase < _NEAR * length) | (phase > (1.0 - _NEAR) * length)
+    if near.any():
+        tn, i_n = t[near], i[near]
+        i_n = i_n - 1.0 + (tn >= _snapped_starts(i_n, t0, tm)) + (
+            tn >= _snapped_starts(i_n + 1.0, t0, tm)
+        )
+        i[near] = i_n
+        start_n = _snapped_starts(i_n, t0, tm)
+        length[near] = _snapped_starts(i_n + 1.0, t0, tm) - start_n
+        phase[near] = tn - start_n
+    phase /= length
     phase *= math.pi
     np.cos(phase, out=phase)
     phase += 1.0

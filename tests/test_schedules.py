@@ -357,8 +357,10 @@ def test_cosine_restarts_jump_exactly_at_restart_steps(t0, t_mul, k):
     start = t0 * k if t_mul == 1 else t0 * (t_mul**k - 1) / (t_mul - 1)
     assume(start == int(start) and start < 1e12)
     assume(t0 * t_mul ** (k - 1) >= 2)  # so step start - 1 is not itself a restart
-    y = lr.cosine_decay_restarts(1.0, np.array([start - 1, start]), t0, t_mul, 0.5, 0.0)
-    assert y[1] == pytest.approx(0.5**k, rel=1e-12)
+    # m_mul = 0.9: one step before the restart the rate is at most half the previous peak,
+    # 0.5 * 0.9^(k-1) < 0.9^k, so the restart is a strict jump up
+    y = lr.cosine_decay_restarts(1.0, np.array([start - 1, start]), t0, t_mul, 0.9, 0.0)
+    assert y[1] == pytest.approx(0.9**k, rel=1e-12)
     assert y[0] < y[1]
 
 
