@@ -519,8 +519,11 @@ def cosine_decay_restarts(
     near = (phase < _NEAR * length) | (phase > (1.0 - _NEAR) * length)
     if near.any():
         tn, i_n = t[near], i[near]
-        i_n = i_n - 1.0 + (tn >= _snapped_starts(i_n, t0, tm)) + (
-            tn >= _snapped_starts(i_n + 1.0, t0, tm)
+        i_n = (
+            i_n
+            - 1.0
+            + (tn >= _snapped_starts(i_n, t0, tm))
+            + (tn >= _snapped_starts(i_n + 1.0, t0, tm))
         )
         i[near] = i_n
         start_n = _snapped_starts(i_n, t0, tm)
