@@ -575,7 +575,8 @@ class Explorer:
         self._formula_keys: list[object] = [None] * len(specs)
         self._background: Any = None
         self._background_key: object = None
-        self._layout_state: object = None
+        self._layout_state: tuple[object, ...] | None = None
+        self._limits_scale: object = None
         self.last_draw = ""  # "layout", "full" or "blit": how the last update was drawn
         self.curves = [_Curve(s, i) for i, s in enumerate(specs)]
         n = int(num_steps if num_steps is not None else max(s.num_steps for s in specs))
@@ -608,6 +609,7 @@ class Explorer:
         self._title = title
         style_axes(self.ax, title=title or self._default_title(), legend=False)
         self.ax.margins(x=0, y=0.02)  # then rounded out to ticks (see _round_limits)
+        self.ax.locator_params(nbins=6)  # fewer tick labels: text is most of a full redraw
         self.error = w.HTML()
         self.formulas = [w.HTMLMath(layout=w.Layout(overflow="auto")) for _ in self.curves]
         self.show_formula = formula
@@ -737,9 +739,7 @@ class Explorer:
                 c.marker.set_data([k], [y[k]])
             self.cursor_line.set_xdata([k, k])
             self._restyle(budget, log)
-            self.ax.relim()
-            with _round_limits():
-                self.ax.autoscale_view(tight=False)
+            self._rescale()
             self.error.value = self._error_html()
             self._draw()
             if self.show_formula:
@@ -747,6 +747,30 @@ class Explorer:
             self.facts.value = self._facts_html(k)
         finally:
             self._busy = False
+
+    def _rescale(self) -> None:
+        """Autoscale to round numbers, but keep the y limits while the curves still fit and
+        fill at least 60% of them, so a slider drag rarely changes the axes (and the
+        unchanged axes let the redraw blit)."""
+        old = self.ax.get_ylim()
+        self.ax.relim()
+        with _round_limits():
+            self.ax.autoscale_view(tight=False)
+        if self._scale != self._limits_scale:  # a new scale or quantity: take the new limits
+            self._limits_scale = self._scale
+            return
+        new = self.ax.get_ylim()
+        data = self.ax.dataLim
+        lo, hi = data.intervaly
+        if self.ax.get_yscale() == "log":
+            lo = data.minposy
+            if not (lo > 0 and min(old) > 0):
+                return
+            old, new, (lo, hi) = np.log10(old), np.log10(new), np.log10([lo, hi])
+        fits = old[0] <= lo and hi <= old[1]
+        if fits and (new[1] - new[0]) >= 0.6 * (old[1] - old[0]):
+            self.ax.set_ylim(*(10 ** np.asarray(old) if self.ax.get_yscale() == "log" else old),
+                             auto=None)
 
     def _restyle(self, budget: bool, log: bool) -> None:
         labels = [c.label for c in self.curves]
@@ -765,6 +789,7 @@ class Explorer:
             else:
                 self.ax.set_yscale("linear")
                 self.ax.yaxis.get_major_formatter().set_powerlimits((-2, 4))  # short labels
+                self.ax.locator_params(axis="y", nbins=6)
             self._scale = (budget, log)
 
     def _error_html(self) -> str:
@@ -819,13 +844,25 @@ class Explorer:
         return sorted(artists, key=lambda artist: artist.get_zorder())
 
     def _layout_key(self) -> tuple[object, ...]:
-        """What decides the margins: labels, scales, title and the widest y tick label."""
-        ticks = self.ax.yaxis.get_major_locator()()
-        formatter = self.ax.yaxis.get_major_formatter()
-        labels = formatter.format_ticks([v for v in ticks if np.isfinite(v)])
-        offset = formatter.get_offset() if hasattr(formatter, "get_offset") else ""
+        """What decides the margins: labels, scales, title, the widest tick labels."""
+
+        def widest(axis: Any) -> tuple[int, bool]:
+            formatter = axis.get_major_formatter()
+            ticks = [v for v in axis.get_major_locator()() if np.isfinite(v)]
+            offset = formatter.get_offset() if hasattr(formatter, "get_offset") else ""
+            return max(map(len, formatter.format_ticks(ticks)), default=0), bool(offset)
+
         return (tuple(self._labels), self._scale, self.ax.get_title(),
-                max(map(len, labels), default=0), bool(offset))
+                widest(self.ax.xaxis), widest(self.ax.yaxis))
+
+    def _needs_layout(self, key: tuple[object, ...]) -> bool:
+        """A new layout pass for new labels/scale/title or *wider* tick labels (narrower
+        ones fit in the margins already reserved)."""
+        old = self._layout_state
+        if old is None or key[:3] != old[:3]:
+            return True
+        return any(new[0] > was[0] or new[1] != was[1]  # type: ignore[index]
+                   for new, was in zip(key[3:], old[3:], strict=True))
 
     def _draw(self) -> None:
         """Redraw the figure in place.
@@ -841,14 +878,14 @@ class Explorer:
             canvas.draw_idle()
             return
         layout_key = self._layout_key()
-        key = (layout_key, self.ax.get_xlim(), self.ax.get_ylim())
+        key = (layout_key[:3], self.ax.get_xlim(), self.ax.get_ylim())
         self.last_draw = "blit"
         if key != self._background_key or self._background is None:
             self.last_draw = "full"
             dynamic = self._dynamic_artists()
             for artist in dynamic:
                 artist.set_visible(False)
-            if layout_key != self._layout_state:
+            if self._needs_layout(layout_key):
                 self.last_draw = "layout"
                 self.fig.set_layout_engine("constrained")
                 canvas.draw()

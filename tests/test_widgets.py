@@ -433,6 +433,25 @@ def test_views_and_redraw_paths(view):
     assert ex.last_draw == "layout"
 
 
+def test_y_limits_hold_while_dragging_then_rescale():
+    ex = live("cosine_decay", view="none")
+    lr_slider = ex.controls["learning_rate"]
+    limits = ex.ax.get_ylim()
+    assert limits[0] == 0 and limits[1] >= 0.3
+    lr_slider.value = 0.28  # still fits and fills the axes: same limits, blitted
+    assert ex.ax.get_ylim() == limits and ex.last_draw == "blit"
+    lr_slider.value = 0.05  # would fill a sixth of the axes: rescaled
+    assert ex.ax.get_ylim()[1] < limits[1] / 2 and ex.last_draw in ("full", "layout")
+    lr_slider.value = 0.9  # beyond the top: rescaled
+    assert ex.ax.get_ylim()[1] >= 0.9
+    assert ex.ax.get_autoscaley_on()  # holding limits never switched autoscaling off
+    ex.controls["log"].value = True
+    assert ex.ax.get_yscale() == "log"
+    lr_slider.value = 0.85
+    np.testing.assert_array_equal(ex.lines[0].get_ydata(), core(
+        "cosine_decay", current_params(ex.curves[0]), 60))
+
+
 @pytest.mark.parametrize("several", [False, True])
 def test_blitted_frame_equals_a_full_redraw(several):
     ex = compare_cosines(static=False, view="none") if several else live("cosine_decay",
@@ -460,6 +479,7 @@ def test_explorer_displays_as_its_widget_and_saves(tmp_path):
     assert (tmp_path / "fixed.png").stat().st_size > 1000
 
 
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # ipympl's toolbar vs traitlets
 def test_ipympl_view_if_installed():
     pytest.importorskip("ipympl")
     matplotlib.use("module://ipympl.backend_nbagg")
