@@ -105,8 +105,13 @@ def scenarios(ex: Explorer) -> dict[str, Callable[[int], None]]:
     def drag(i: int) -> None:
         lr.value = float(values[i % len(values)])  # a real drag: mixes the three paths
 
-    return {"blit (alpha)": blit_alpha, "blit (cursor)": blit_cursor, "full": full,
-            "layout": layout, "drag learning_rate": drag}
+    return {
+        "blit (alpha)": blit_alpha,
+        "blit (cursor)": blit_cursor,
+        "full": full,
+        "layout": layout,
+        "drag learning_rate": drag,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -118,8 +123,10 @@ def main(argv: list[str] | None = None) -> int:
     info = machine()
     load = os.getloadavg() if hasattr(os, "getloadavg") else (float("nan"),) * 3
     print(f"# Explorer latency: slider change -> redrawn figure ({repeats} repeats, median)\n")
-    print(f"{info['cpu']}, {info['cores']} cores, Python {info['python']}, "
-          f"numpy {info['numpy']}; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}\n")
+    print(
+        f"{info['cpu']}, {info['cores']} cores, Python {info['python']}, "
+        f"numpy {info['numpy']}; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}\n"
+    )
 
     rows = []
     summary: dict[tuple[str, int, str], float] = {}
@@ -135,15 +142,18 @@ def main(argv: list[str] | None = None) -> int:
                 summary[(view_name, n, name)] = med
                 mix = ", ".join(f"{k} {v}" for k, v in sorted(paths.items()))
                 rows.append([view_name, f"{n:,}", name, fmt_time(med), fmt_time(p90), mix])
-            rows.append([view_name, f"{n:,}", "(build the explorer, once)", fmt_time(build),
-                         "", ""])
+            rows.append(
+                [view_name, f"{n:,}", "(build the explorer, once)", fmt_time(build), "", ""]
+            )
     print(table(["view", "steps", "slider move", "median", "p90", "redraw paths"], rows))
 
     drag = summary[("agg", 1_000, "drag learning_rate")] * 1e3
     full = summary[("agg", 1_000, "full")] * 1e3
     verdict = "meets" if drag < TARGET_MS else "misses"
-    print(f"\nTarget (1,000 steps, Agg): a slider drag takes {drag:.1f} ms median "
-          f"({verdict} the {TARGET_MS:.0f} ms target); a full redraw alone {full:.1f} ms.")
+    print(
+        f"\nTarget (1,000 steps, Agg): a slider drag takes {drag:.1f} ms median "
+        f"({verdict} the {TARGET_MS:.0f} ms target); a full redraw alone {full:.1f} ms."
+    )
     return 0
 
 

@@ -65,6 +65,7 @@ XLABEL = "global_step"
 YLABEL = "learning rate"
 YLABEL_BUDGET = "cumulative learning rate (budget)"
 
+
 @dataclass
 class CurveSpec:
     """A curve to draw: a schedule name, its hyper-parameters and how to draw it.
@@ -126,8 +127,8 @@ def curve_spec(item: CurveItem, **overrides: object) -> CurveSpec:
         else:
             found = _example_matches(item)
             if len(found) != 1:
-                known = ", ".join(SPECS) + "; examples: " + ", ".join(
-                    e.key for e in ARTICLE_EXAMPLES
+                known = (
+                    ", ".join(SPECS) + "; examples: " + ", ".join(e.key for e in ARTICLE_EXAMPLES)
                 )
                 what = "matches several examples" if found else "is unknown"
                 raise ValueError(f"Schedule or example {item!r} {what}. Known: {known}")
@@ -162,8 +163,9 @@ def curve_label(name: str, params: Mapping[str, object]) -> str:
         >>> curve_label("polynomial_decay", {"cycle": True, "power": 1.0})
         'polynomial_decay, cycle=True'
     """
-    flags = [f"{p.name}={bool(params.get(p.name, p.default))}"
-             for p in SPECS[name] if p.kind == "bool"]
+    flags = [
+        f"{p.name}={bool(params.get(p.name, p.default))}" for p in SPECS[name] if p.kind == "bool"
+    ]
     return ", ".join([name, *flags])
 
 
@@ -216,7 +218,11 @@ def new_figure(figsize: tuple[float, float] = (6.4, 3.6), dpi: float = 100) -> t
 
 
 def style_axes(
-    ax: Axes, *, title: str | None = None, budget: bool = False, log: bool = False,
+    ax: Axes,
+    *,
+    title: str | None = None,
+    budget: bool = False,
+    log: bool = False,
     legend: bool = True,
 ) -> None:
     """Axis labels, grid, optional title, log scale and legend, the book's house style."""
@@ -330,8 +336,9 @@ def plot_examples(
         fig = ax.get_figure()  # type: ignore[assignment]
     n = num_steps if num_steps is not None else max(s.num_steps for s in specs)
     for spec in specs:
-        plot_schedule(ax, spec.name, spec.params, n, label=spec.label, color=spec.color,
-                      budget=budget)
+        plot_schedule(
+            ax, spec.name, spec.params, n, label=spec.label, color=spec.color, budget=budget
+        )
     if title is None:
         title = textwrap.fill(" vs ".join(dict.fromkeys(s.name for s in specs)), 60)
     style_axes(ax, title=title, budget=budget, log=log)

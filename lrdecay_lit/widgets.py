@@ -185,14 +185,22 @@ def make_control(spec: ParamSpec, value: object = None) -> ipywidgets.Widget:
     lo = min(float(spec.min if spec.min is not None else min(v, 0.0)), v)
     hi = max(float(spec.max if spec.max is not None else max(v, 1.0)), v)
     if spec.kind == "int":
-        return w.IntSlider(value=int(v), min=int(lo), max=int(hi), step=int(spec.step or 1),
-                           **common)
+        return w.IntSlider(
+            value=int(v), min=int(lo), max=int(hi), step=int(spec.step or 1), **common
+        )
     if spec.log and lo > 0:
         a, b = math.log10(lo), math.log10(hi)
-        return w.FloatLogSlider(value=v, base=10, min=a, max=b, step=(b - a) / 200,
-                                readout_format=".3g", **common)
-    return w.FloatSlider(value=v, min=lo, max=hi, step=spec.step or (hi - lo) / 200,
-                         readout_format=f".{_decimals(spec.step)}f", **common)
+        return w.FloatLogSlider(
+            value=v, base=10, min=a, max=b, step=(b - a) / 200, readout_format=".3g", **common
+        )
+    return w.FloatSlider(
+        value=v,
+        min=lo,
+        max=hi,
+        step=spec.step or (hi - lo) / 200,
+        readout_format=f".{_decimals(spec.step)}f",
+        **common,
+    )
 
 
 def control_value(spec: ParamSpec, widget: ipywidgets.Widget) -> object:
@@ -318,15 +326,17 @@ def _template(name: str, options: tuple[tuple[str, object], ...]) -> tuple[str, 
         expr = symbolic.noise_variance()
     else:
         expr = symbolic.expression(name, **dict(options))
-    names = {sym: r"\varepsilon_t" if sym.name == "eps" else f"@@{sym.name}@@"
-             for sym in expr.free_symbols if sym.name != "t"}
+    names = {
+        sym: r"\varepsilon_t" if sym.name == "eps" else f"@@{sym.name}@@"
+        for sym in expr.free_symbols
+        if sym.name != "t"
+    }
     repeated = sorted((f for f in expr.atoms(sp.floor, sp.ceiling) if expr.count(f) > 1), key=str)
     where = []
     for k, sub in enumerate(repeated):
         index = sp.Symbol("i" if len(repeated) == 1 else f"i_{k}")
         expr = expr.xreplace({sub: index})
-        where.append(sp.latex(index) + " = " + sp.latex(sub, symbol_names=names,
-                                                       mul_symbol="dot"))
+        where.append(sp.latex(index) + " = " + sp.latex(sub, symbol_names=names, mul_symbol="dot"))
     return sp.latex(expr, symbol_names=names, mul_symbol="dot"), tuple(where)
 
 
@@ -363,8 +373,12 @@ def _formula_html(name: str, params: Mapping[str, object], label: str) -> str:
         return f"{head}<br><i>formula unavailable: lrdecay_lit.symbolic is not installed</i>"
     except Exception as exc:  # the symbolic layer rejected something: say so, don't raise
         return f"{head}<br><i>formula unavailable: {html.escape(str(exc))}</i>"
-    parts = [head, rf"$$\eta(t) = {general}$$", "with the current values:",
-             rf"$$\eta(t) = {current}$$"]
+    parts = [
+        head,
+        rf"$$\eta(t) = {general}$$",
+        "with the current values:",
+        rf"$$\eta(t) = {current}$$",
+    ]
     if name.startswith("noisy"):
         var = _noise_latex(params, substitute=False)
         if var is not None:
@@ -395,8 +409,10 @@ def _restart_positions_cached(t0: float, t_mul: float, num_steps: int) -> list[f
     symbolic = _symbolic()
     assert symbolic is not None
     geometric = t_mul != 1.0
-    subs = {symbolic.symbol("first_decay_steps"): symbolic.exact(t0),
-            symbolic.symbol("t_mul"): symbolic.exact(t_mul)}
+    subs = {
+        symbolic.symbol("first_decay_steps"): symbolic.exact(t0),
+        symbolic.symbol("t_mul"): symbolic.exact(t_mul),
+    }
     out: list[float] = []
     for k in range(1, 7):
         s_k = float(symbolic.restart_start(k, geometric=geometric).subs(subs))
@@ -489,7 +505,8 @@ class _Curve:
         }
         self.validity: dict[str, ipywidgets.Valid] = {
             p.name: w.Valid(value=True, readout="invalid", layout=w.Layout(width="auto"))
-            for p in self.specs if p.kind == "floats"
+            for p in self.specs
+            if p.kind == "floats"
         }
         self.schedule: Schedule | None = None
         self.error: str | None = None
@@ -583,18 +600,38 @@ class Explorer:
         style = {"description_width": _DESCRIPTION_WIDTH}
         layout = w.Layout(width=_CONTROL_WIDTH)
         self.common: dict[str, ipywidgets.Widget] = {
-            "num_steps": w.IntSlider(value=n, min=2, max=max(1000, 5 * n), description="num_steps",
-                                     tooltip="steps shown: 0 .. num_steps - 1",
-                                     style=style, layout=layout),
-            "cursor": w.IntSlider(value=min(n - 1, n // 2 if cursor is None else int(cursor)),
-                                  min=0, max=n - 1, description="cursor step",
-                                  tooltip="the step whose learning rate the facts show",
-                                  style=style, layout=layout),
-            "budget": w.Checkbox(value=budget, description="LR budget (cumulative sum)",
-                                 tooltip="plot the running sum of the learning rate",
-                                 style=style, layout=layout),
-            "log": w.Checkbox(value=log, description="log scale", tooltip="logarithmic y axis",
-                              style=style, layout=layout),
+            "num_steps": w.IntSlider(
+                value=n,
+                min=2,
+                max=max(1000, 5 * n),
+                description="num_steps",
+                tooltip="steps shown: 0 .. num_steps - 1",
+                style=style,
+                layout=layout,
+            ),
+            "cursor": w.IntSlider(
+                value=min(n - 1, n // 2 if cursor is None else int(cursor)),
+                min=0,
+                max=n - 1,
+                description="cursor step",
+                tooltip="the step whose learning rate the facts show",
+                style=style,
+                layout=layout,
+            ),
+            "budget": w.Checkbox(
+                value=budget,
+                description="LR budget (cumulative sum)",
+                tooltip="plot the running sum of the learning rate",
+                style=style,
+                layout=layout,
+            ),
+            "log": w.Checkbox(
+                value=log,
+                description="log scale",
+                tooltip="logarithmic y axis",
+                style=style,
+                layout=layout,
+            ),
         }
         self.controls: dict[str, ipywidgets.Widget] = dict(self.common)
         if len(self.curves) == 1:
@@ -674,8 +711,10 @@ class Explorer:
             left = w.VBox([curve.controls_box(), *common])
             right = w.VBox([self.view, self.error, *formulas, self.facts])
             return w.VBox([title, w.HBox([left, right])])
-        tabs = w.Accordion(children=[c.controls_box() for c in self.curves],
-                           titles=tuple(f"{i + 1}. {c.name}" for i, c in enumerate(self.curves)))
+        tabs = w.Accordion(
+            children=[c.controls_box() for c in self.curves],
+            titles=tuple(f"{i + 1}. {c.name}" for i, c in enumerate(self.curves)),
+        )
         left = w.VBox([tabs, *common])
         right = w.VBox([self.view, self.error, self.facts])
         return w.VBox([w.HBox([left, right]), *formulas])
@@ -769,8 +808,9 @@ class Explorer:
             old, new, (lo, hi) = np.log10(old), np.log10(new), np.log10([lo, hi])
         fits = old[0] <= lo and hi <= old[1]
         if fits and (new[1] - new[0]) >= 0.6 * (old[1] - old[0]):
-            self.ax.set_ylim(*(10 ** np.asarray(old) if self.ax.get_yscale() == "log" else old),
-                             auto=None)
+            self.ax.set_ylim(
+                *(10 ** np.asarray(old) if self.ax.get_yscale() == "log" else old), auto=None
+            )
 
     def _restyle(self, budget: bool, log: bool) -> None:
         labels = [c.label for c in self.curves]
@@ -798,8 +838,10 @@ class Explorer:
             if c.error is not None:
                 kept = "showing the last valid curve" if c.schedule else "nothing to show yet"
                 who = f"{html.escape(c.name)}: " if len(self.curves) > 1 else ""
-                rows.append(f"<div style='color:#b00020'>⚠ {who}{html.escape(c.error)} "
-                            f"<i>({kept})</i></div>")
+                rows.append(
+                    f"<div style='color:#b00020'>⚠ {who}{html.escape(c.error)} "
+                    f"<i>({kept})</i></div>"
+                )
         return "".join(rows)
 
     def _update_formulas(self) -> None:
@@ -813,8 +855,10 @@ class Explorer:
 
     def _facts_html(self, cursor: int) -> str:
         budget_head = "budget Σ lr"
-        head = ("<tr><th>curve</th><th>lr at step {k}</th><th>final lr</th>"
-                f"<th>{budget_head}</th><th>first step ≤ lr₀/2</th><th>restarts</th></tr>")
+        head = (
+            "<tr><th>curve</th><th>lr at step {k}</th><th>final lr</th>"
+            f"<th>{budget_head}</th><th>first step ≤ lr₀/2</th><th>restarts</th></tr>"
+        )
         rows = []
         for c in self.curves:
             if c.schedule is None:
@@ -827,8 +871,10 @@ class Explorer:
                 f"<td>{_fmt(f['halved_at'])}</td><td>{_restarts_text(f)}</td></tr>"
             )
         style = "<style>.lrd-facts td,.lrd-facts th{padding:0 8px;text-align:left}</style>"
-        return (f"{style}<table class='lrd-facts'>{head.format(k=cursor)}{''.join(rows)}"
-                f"</table><small>steps 0 … {self.num_steps - 1}</small>")
+        return (
+            f"{style}<table class='lrd-facts'>{head.format(k=cursor)}{''.join(rows)}"
+            f"</table><small>steps 0 … {self.num_steps - 1}</small>"
+        )
 
     def _dynamic_artists(self) -> list[Any]:
         """What a slider move redraws: curves, cursor markers and line, spines, legend.
@@ -852,8 +898,13 @@ class Explorer:
             offset = formatter.get_offset() if hasattr(formatter, "get_offset") else ""
             return max(map(len, formatter.format_ticks(ticks)), default=0), bool(offset)
 
-        return (tuple(self._labels), self._scale, self.ax.get_title(),
-                widest(self.ax.xaxis), widest(self.ax.yaxis))
+        return (
+            tuple(self._labels),
+            self._scale,
+            self.ax.get_title(),
+            widest(self.ax.xaxis),
+            widest(self.ax.yaxis),
+        )
 
     def _needs_layout(self, key: tuple[object, ...]) -> bool:
         """A new layout pass for new labels/scale/title or *wider* tick labels (narrower
@@ -861,8 +912,10 @@ class Explorer:
         old = self._layout_state
         if old is None or key[:3] != old[:3]:
             return True
-        return any(new[0] > was[0] or new[1] != was[1]  # type: ignore[index]
-                   for new, was in zip(key[3:], old[3:], strict=True))
+        return any(
+            new[0] > was[0] or new[1] != was[1]  # type: ignore[index]
+            for new, was in zip(key[3:], old[3:], strict=True)
+        )
 
     def _draw(self) -> None:
         """Redraw the figure in place.
@@ -922,8 +975,9 @@ class Explorer:
 
         canvas = self.fig.canvas
         width, height = canvas.get_width_height(physical=True)
-        image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA",
-                                 0, 1).convert("RGB")
+        image = Image.frombuffer(
+            "RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1
+        ).convert("RGB")
         buffer = io.BytesIO()
         image.save(buffer, format="png", compress_level=1)
         return buffer.getvalue()
@@ -962,11 +1016,17 @@ def _css_color(color: str) -> str:
 
 
 def _static_figure(
-    specs: Sequence[CurveSpec], num_steps: int | None, title: str | None, budget: bool,
-    log: bool, save: str | os.PathLike[str] | None, figsize: tuple[float, float],
+    specs: Sequence[CurveSpec],
+    num_steps: int | None,
+    title: str | None,
+    budget: bool,
+    log: bool,
+    save: str | os.PathLike[str] | None,
+    figsize: tuple[float, float],
 ) -> Figure:
-    return plot_examples(*specs, num_steps=num_steps, title=title, budget=budget, log=log,
-                         save=save, figsize=figsize)
+    return plot_examples(
+        *specs, num_steps=num_steps, title=title, budget=budget, log=log, save=save, figsize=figsize
+    )
 
 
 def explore(
@@ -1013,8 +1073,18 @@ def explore(
         ('Figure', 'exponential_decay')
     """
     spec = curve_spec(schedule, **overrides)
-    return _build([spec], num_steps=num_steps, static=static, save=save, view=view,
-                  budget=budget, log=log, cursor=cursor, title=title, figsize=figsize)
+    return _build(
+        [spec],
+        num_steps=num_steps,
+        static=static,
+        save=save,
+        view=view,
+        budget=budget,
+        log=log,
+        cursor=cursor,
+        title=title,
+        figsize=figsize,
+    )
 
 
 def compare(
@@ -1054,9 +1124,19 @@ def compare(
             spec.label = labels[i]
         if colors is not None:
             spec.color = colors[i]
-    return _build(specs, num_steps=num_steps, static=static, save=save, view=view,
-                  budget=budget, log=log, cursor=cursor, title=title, figsize=figsize,
-                  formula=formula)
+    return _build(
+        specs,
+        num_steps=num_steps,
+        static=static,
+        save=save,
+        view=view,
+        budget=budget,
+        log=log,
+        cursor=cursor,
+        title=title,
+        figsize=figsize,
+        formula=formula,
+    )
 
 
 def compare_cosines(**kwargs: Any) -> Explorer | Figure:
@@ -1071,17 +1151,34 @@ def compare_cosines(**kwargs: Any) -> Explorer | Figure:
 
 
 def _build(
-    specs: Sequence[CurveSpec], *, num_steps: int | None, static: bool | None,
-    save: str | os.PathLike[str] | None, view: str, budget: bool, log: bool,
-    cursor: int | None, title: str | None, figsize: tuple[float, float],
+    specs: Sequence[CurveSpec],
+    *,
+    num_steps: int | None,
+    static: bool | None,
+    save: str | os.PathLike[str] | None,
+    view: str,
+    budget: bool,
+    log: bool,
+    cursor: int | None,
+    title: str | None,
+    figsize: tuple[float, float],
     formula: bool = True,
 ) -> Explorer | Figure:
     if static is None:
         static = not in_kernel()
     if static:
         return _static_figure(specs, num_steps, title, budget, log, save, figsize)
-    explorer = Explorer(specs, num_steps=num_steps, title=title, budget=budget, log=log,
-                        cursor=cursor, view=view, figsize=figsize, formula=formula)
+    explorer = Explorer(
+        specs,
+        num_steps=num_steps,
+        title=title,
+        budget=budget,
+        log=log,
+        cursor=cursor,
+        view=view,
+        figsize=figsize,
+        formula=formula,
+    )
     if save is not None:
         explorer.savefig(save)
     return explorer

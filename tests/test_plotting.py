@@ -83,7 +83,10 @@ def test_curve_spec_rejects_unknown_parameter():
 def test_expand_items_expands_prefixes_only():
     items = expand_items(["B.polynomial", "cosine_decay", "B.cosine"])
     assert [getattr(i, "key", i) for i in items] == [
-        "B.polynomial.cycle_false", "B.polynomial.cycle_true", "cosine_decay", "B.cosine"
+        "B.polynomial.cycle_false",
+        "B.polynomial.cycle_true",
+        "cosine_decay",
+        "B.cosine",
     ]
 
 
@@ -109,8 +112,17 @@ def test_plot_schedule_draws_the_core_values(name):
 
 def test_plot_schedule_budget_log_title_and_params():
     fig, ax = new_figure()
-    line = plot_schedule(ax, "exponential_decay", {"decay_rate": 0.5}, 50, budget=True,
-                         log=True, title="budget", color="k", lw=3)
+    line = plot_schedule(
+        ax,
+        "exponential_decay",
+        {"decay_rate": 0.5},
+        50,
+        budget=True,
+        log=True,
+        title="budget",
+        color="k",
+        lw=3,
+    )
     expected = np.cumsum(lr.exponential_decay(0.5, np.arange(50), 10, 0.5))
     np.testing.assert_allclose(line.get_ydata(), expected, rtol=1e-15)
     assert ax.get_yscale() == "log" and ax.get_title() == "budget"
@@ -135,9 +147,7 @@ def test_plot_examples_default_is_article_b_cosine_figure():
     ax = fig.axes[0]
     lines = ax.get_lines()
     assert [line.get_color() for line in lines] == ["r", "g", "b", "y"]
-    assert [line.get_label() for line in lines] == [
-        lr.example(k).label for k in COSINE_EXAMPLES
-    ]
+    assert [line.get_label() for line in lines] == [lr.example(k).label for k in COSINE_EXAMPLES]
     for line, key in zip(lines, COSINE_EXAMPLES, strict=True):
         np.testing.assert_array_equal(line.get_ydata(), lr.example(key).values())
     assert ax.get_title()  # titled (the default joins the schedule names)
@@ -149,7 +159,8 @@ def test_plot_examples_prefix_title_num_steps_and_save(tmp_path):
     fig = plot_examples("A.polynomial", title="A: polynomial", num_steps=30, save=path)
     lines = fig.axes[0].get_lines()
     assert [line.get_label() for line in lines] == [
-        "polynomial_decay, cycle=False", "polynomial_decay, cycle=True"
+        "polynomial_decay, cycle=False",
+        "polynomial_decay, cycle=True",
     ]
     assert all(len(line.get_xdata()) == 30 for line in lines)
     assert fig.axes[0].get_title() == "A: polynomial"

@@ -77,8 +77,9 @@ def test_import_lrdecay_lit_loads_no_plotting_or_widgets():
         "heavy = [m for m in ('matplotlib', 'ipywidgets', 'sympy') if m in sys.modules]\n"
         "assert not heavy, heavy\n"
     )
-    subprocess.run([sys.executable, "-c", code], check=True,
-                   cwd=os.path.dirname(os.path.dirname(__file__)))
+    subprocess.run(
+        [sys.executable, "-c", code], check=True, cwd=os.path.dirname(os.path.dirname(__file__))
+    )
 
 
 # --------------------------------------------------------------------------- controls
@@ -86,8 +87,7 @@ def test_import_lrdecay_lit_loads_no_plotting_or_widgets():
 
 def test_make_control_kinds_come_from_the_spec():
     w = ipywidgets
-    kinds = {"float": w.FloatSlider, "bool": w.Checkbox, "floats": w.Text,
-             "seed": w.BoundedIntText}
+    kinds = {"float": w.FloatSlider, "bool": w.Checkbox, "floats": w.Text, "seed": w.BoundedIntText}
     for specs in SPECS.values():
         for spec in specs:
             control = make_control(spec)
@@ -145,8 +145,9 @@ def test_plot_follows_every_control(name):
         control.value = new_value(spec, control)
         params = current_params(ex.curves[0])
         assert ex.errors == [], (spec.name, ex.errors)
-        np.testing.assert_array_equal(line.get_ydata(), core(name, params, ex.num_steps),
-                                      err_msg=spec.name)
+        np.testing.assert_array_equal(
+            line.get_ydata(), core(name, params, ex.num_steps), err_msg=spec.name
+        )
     # the same figure, axes and line objects were updated in place, and the view redrawn
     assert ex.fig is fig and ex.ax is ax and ex.lines[0] is line
     assert fig.axes == [ax] and len(ax.get_lines()) == 3  # curve, cursor marker, cursor line
@@ -167,8 +168,9 @@ def test_num_steps_cursor_budget_and_log(name):
     ex.controls["num_steps"].value = 100  # the cursor is clamped into the new range
     assert ex.controls["cursor"].value == 99 and ex.controls["cursor"].max == 99
     ex.controls["budget"].value = True
-    np.testing.assert_allclose(ex.lines[0].get_ydata(), np.cumsum(core(name, params, 100)),
-                               rtol=1e-15)
+    np.testing.assert_allclose(
+        ex.lines[0].get_ydata(), np.cumsum(core(name, params, 100)), rtol=1e-15
+    )
     assert ex.ax.get_ylabel() == "cumulative learning rate (budget)"
     ex.controls["log"].value = True
     assert ex.ax.get_yscale() == "log"
@@ -192,8 +194,10 @@ def test_unsorted_boundaries_show_the_core_message_and_keep_the_curve():
     ex.controls["boundaries"].value = "5, 20, 30, 40, 50"  # fixed: the error goes away
     assert ex.errors == [] and ex.error.value == ""
     assert ex.curves[0].validity["boundaries"].value is True
-    params = {"boundaries": [5, 20, 30, 40, 50], "values": lr.example_params(
-        "piecewise_constant")["values"]}
+    params = {
+        "boundaries": [5, 20, 30, 40, 50],
+        "values": lr.example_params("piecewise_constant")["values"],
+    }
     np.testing.assert_array_equal(ex.lines[0].get_ydata(), core("piecewise_constant", params, 60))
 
 
@@ -223,9 +227,10 @@ def test_decay_steps_zero_via_the_slider():
     assert "must be &gt; 0" in ex.error.value
     np.testing.assert_array_equal(ex.lines[0].get_ydata(), before)
     ex.controls["num_steps"].value = 80  # while in error, the last valid curve follows num_steps
-    np.testing.assert_array_equal(ex.lines[0].get_ydata(),
-                                  core("exponential_decay", lr.example_params(
-                                      "exponential_decay"), 80))
+    np.testing.assert_array_equal(
+        ex.lines[0].get_ydata(),
+        core("exponential_decay", lr.example_params("exponential_decay"), 80),
+    )
 
 
 def test_invalid_start_value_shows_the_error_and_an_empty_plot():
@@ -235,8 +240,9 @@ def test_invalid_start_value_shows_the_error_and_an_empty_plot():
     assert np.isnan(ex.lines[0].get_ydata()).all()
     ex.controls["decay_steps"].value = 50
     assert ex.errors == []
-    np.testing.assert_array_equal(ex.lines[0].get_ydata(),
-                                  core("cosine_decay", lr.example_params("cosine_decay"), 60))
+    np.testing.assert_array_equal(
+        ex.lines[0].get_ydata(), core("cosine_decay", lr.example_params("cosine_decay"), 60)
+    )
 
 
 def test_m_mul_out_of_range_via_widened_slider():
@@ -293,8 +299,9 @@ def test_formula_degrades_without_symbolic(monkeypatch):
 
 def test_facts_exponential_halves_after_decay_steps():
     ex = live("exponential_decay", decay_rate=0.5, cursor=20)
-    s = lr.Schedule("exponential_decay", **{**lr.example_params("exponential_decay"),
-                                            "decay_rate": 0.5})
+    s = lr.Schedule(
+        "exponential_decay", **{**lr.example_params("exponential_decay"), "decay_rate": 0.5}
+    )
     facts = schedule_facts(s, ex.curves[0].values, 20)
     assert facts["halved_at"] == 10 and facts["at_cursor"] == 0.125
     assert facts["restarts"] is None
@@ -309,8 +316,7 @@ def test_facts_restarts():
     assert facts["restarts"] == [10, 25, 48]
     if HAS_SYMBOLIC:
         assert facts["restart_positions"] == [10, 25, 47.5]
-    p = lr.Schedule("polynomial_decay", **{**lr.example_params("polynomial_decay"),
-                                           "cycle": True})
+    p = lr.Schedule("polynomial_decay", **{**lr.example_params("polynomial_decay"), "cycle": True})
     assert schedule_facts(p, p(np.arange(35)), 0)["restarts"] == [11, 21, 31]
     f = lr.Schedule("fixed", learning_rate=0.1)
     assert schedule_facts(f, f(np.arange(5)), 99)["halved_at"] is None
@@ -330,17 +336,21 @@ def test_compare_exponential_and_natural_exp_each_with_own_controls():
     assert n == max(lr.NUM_STEPS["exponential_decay"], lr.NUM_STEPS["natural_exp_decay"])
     other = b.line.get_ydata().copy()
     a.controls["decay_rate"].value = 0.7
-    np.testing.assert_array_equal(a.line.get_ydata(), core("exponential_decay",
-                                                           current_params(a), n))
+    np.testing.assert_array_equal(
+        a.line.get_ydata(), core("exponential_decay", current_params(a), n)
+    )
     np.testing.assert_array_equal(b.line.get_ydata(), other)
     b.controls["decay_rate"].value = 1.2
-    np.testing.assert_array_equal(b.line.get_ydata(), core("natural_exp_decay",
-                                                           current_params(b), n))
+    np.testing.assert_array_equal(
+        b.line.get_ydata(), core("natural_exp_decay", current_params(b), n)
+    )
     ex.controls["budget"].value = True
     for c in ex.curves:
         np.testing.assert_allclose(c.line.get_ydata(), np.cumsum(c.values), rtol=1e-15)
     assert [t.get_text() for t in ex.ax.get_legend().get_texts()] == [
-        "exponential_decay, staircase=False", "natural_exp_decay, staircase=False"]
+        "exponential_decay, staircase=False",
+        "natural_exp_decay, staircase=False",
+    ]
     a.controls["staircase"].value = True  # labels follow the checkboxes
     assert ex.ax.get_legend().get_texts()[0].get_text() == "exponential_decay, staircase=True"
 
@@ -356,22 +366,25 @@ def test_compare_errors_name_the_schedule():
 def test_compare_cosines_is_article_b_figure():
     ex = compare_cosines(static=False, view="image")
     assert [c.name for c in ex.curves] == [
-        "cosine_decay", "cosine_decay_restarts", "linear_cosine_decay",
-        "noisy_linear_cosine_decay"]
+        "cosine_decay",
+        "cosine_decay_restarts",
+        "linear_cosine_decay",
+        "noisy_linear_cosine_decay",
+    ]
     assert [line.get_color() for line in ex.lines] == ["r", "g", "b", "y"]
     for c, key in zip(ex.curves, widgets.COSINE_EXAMPLES, strict=True):
         np.testing.assert_array_equal(c.line.get_ydata(), lr.example(key).values())
     ex.curves[3].controls["seed"].value = 7
     params = current_params(ex.curves[3])
     assert params["seed"] == 7
-    np.testing.assert_array_equal(ex.lines[3].get_ydata(),
-                                  core("noisy_linear_cosine_decay", params, 60))
+    np.testing.assert_array_equal(
+        ex.lines[3].get_ydata(), core("noisy_linear_cosine_decay", params, 60)
+    )
     assert len(ex.formulas) == 4
 
 
 def test_compare_expands_example_prefixes_and_takes_labels_colors():
-    ex = compare("B.polynomial", static=False, view="none", labels=["a", "b"],
-                 colors=["k", "m"])
+    ex = compare("B.polynomial", static=False, view="none", labels=["a", "b"], colors=["k", "m"])
     assert [c.controls["cycle"].value for c in ex.curves] == [False, True]
     assert [line.get_label() for line in ex.lines] == ["a", "b"]
     assert [line.get_color() for line in ex.lines] == ["k", "m"]
@@ -389,7 +402,8 @@ def test_static_fallback_outside_a_kernel(tmp_path):
     assert isinstance(fig, Figure) and path.read_bytes()[:4] == b"\x89PNG"
     np.testing.assert_array_equal(
         fig.axes[0].get_lines()[0].get_ydata(),
-        core("cosine_decay", {**lr.example_params("cosine_decay"), "alpha": 0.1}, 60))
+        core("cosine_decay", {**lr.example_params("cosine_decay"), "alpha": 0.1}, 60),
+    )
     fig = compare("exponential_decay", "natural_exp_decay", budget=True, log=True)
     assert isinstance(fig, Figure) and len(fig.axes[0].get_lines()) == 2
     assert fig.axes[0].get_yscale() == "log"
@@ -416,8 +430,9 @@ def test_hold_batches_changes_into_one_update(monkeypatch):
         ex.controls["learning_rate"].value = 0.2
         ex.controls["num_steps"].value = 50
     assert len(calls) == 1
-    np.testing.assert_array_equal(ex.lines[0].get_ydata(), core(
-        "exponential_decay", current_params(ex.curves[0]), 50))
+    np.testing.assert_array_equal(
+        ex.lines[0].get_ydata(), core("exponential_decay", current_params(ex.curves[0]), 50)
+    )
 
 
 @pytest.mark.parametrize("view", ["image", "output", "none"])
@@ -448,14 +463,16 @@ def test_y_limits_hold_while_dragging_then_rescale():
     ex.controls["log"].value = True
     assert ex.ax.get_yscale() == "log"
     lr_slider.value = 0.85
-    np.testing.assert_array_equal(ex.lines[0].get_ydata(), core(
-        "cosine_decay", current_params(ex.curves[0]), 60))
+    np.testing.assert_array_equal(
+        ex.lines[0].get_ydata(), core("cosine_decay", current_params(ex.curves[0]), 60)
+    )
 
 
 @pytest.mark.parametrize("several", [False, True])
 def test_blitted_frame_equals_a_full_redraw(several):
-    ex = compare_cosines(static=False, view="none") if several else live("cosine_decay",
-                                                                            view="none")
+    ex = (
+        compare_cosines(static=False, view="none") if several else live("cosine_decay", view="none")
+    )
     ex.curves[0].controls["alpha"].value = 0.02
     assert ex.last_draw == "blit"
     blitted = np.asarray(ex.fig.canvas.buffer_rgba()).copy()
@@ -487,7 +504,8 @@ def test_ipympl_view_if_installed():
         ex = live("cosine_decay", view="auto")
         assert ex.view is ex.fig.canvas
         ex.controls["alpha"].value = 0.2
-        np.testing.assert_array_equal(ex.lines[0].get_ydata(), core(
-            "cosine_decay", current_params(ex.curves[0]), 60))
+        np.testing.assert_array_equal(
+            ex.lines[0].get_ydata(), core("cosine_decay", current_params(ex.curves[0]), 60)
+        )
     finally:
         matplotlib.use("Agg")
