@@ -519,16 +519,13 @@ def cosine_decay_restarts(
     near = (phase < _NEAR * length) | (phase > (1.0 - _NEAR) * length)
     if near.any():
         tn, i_n = t[near], i[near]
-        i_n = (
-            i_n
-            - 1.0
-            + (tn >= _snapped_starts(i_n, t0, tm))
-            + (tn >= _snapped_starts(i_n + 1.0, t0, tm))
-        )
-        i[near] = i_n
-        start_n = _snapped_starts(i_n, t0, tm)
-        length[near] = _snapped_starts(i_n + 1.0, t0, tm) - start_n
-        phase[near] = tn - start_n
+        # starts of periods i-1 .. i+2 (the true period is within one of the estimate)
+        starts = _snapped_starts(i_n + np.arange(-1.0, 3.0)[:, None], t0, tm)
+        k = (tn >= starts[1]).astype(np.intp) + (tn >= starts[2])
+        cols = np.arange(tn.size)
+        i[near] = i_n + (k - 1)
+        length[near] = starts[k + 1, cols] - starts[k, cols]
+        phase[near] = tn - starts[k, cols]
     phase /= length
     phase *= math.pi
     np.cos(phase, out=phase)
