@@ -25,11 +25,10 @@ N_SETS = 120  # random parameter sets per schedule and option
 
 
 def ev(expr: object, **values: object) -> float:
-    """A sympy result evaluated at hyper-parameter values given by TF name."""
-    subs = {}
-    for key, v in values.items():
-        subs[symbol(key) if key in S._core._ASSUMPTIONS else sp.Symbol(key)] = exact(v)
-    return float(sp.N(sp.sympify(expr).subs(subs), 30))
+    """A sympy result evaluated at values given by symbol name (TF names, ``target``, ...)."""
+    expr = sp.sympify(expr)
+    repl = {s: exact(values[s.name]) for s in expr.free_symbols if s.name in values}
+    return float(sp.N(expr.subs(repl), 30))
 
 
 def _sub_all(expr: sp.Expr, values: dict[str, object], **extra: sp.Expr) -> sp.Expr:
@@ -126,19 +125,25 @@ def _restart_steps_exact(ds: float, t_mul: float, upto: float) -> list[int]:
     return out
 
 
-def _restart_index_exact(ds: float, t_mul: float, steps: np.ndarray) -> np.ndarray:
-    """max{k : S_k <= t}, computed with exact fractions of the decimal inputs."""
-    d, m = Fraction(repr(ds)), Fraction(repr(t_mul))
-
-    def start(kk: int) -> Fraction:
-        return d * kk if m == 1 else d * (1 - m**kk) / (1 - m)
-
+def _exact_starts(ds: float, t_mul: float, upto: float) -> list[Fraction]:
+    """S_0 = 0, S_1, ... <= upto with exact fractions of the decimal inputs."""
+    d, m = Fraction(repr(float(ds))), Fraction(repr(float(t_mul)))
     out, kk = [], 0
-    for st in steps:  # steps sorted
-        while start(kk + 1) <= int(st):
-            kk += 1
-        out.append(kk)
-    return np.array(out, dtype=np.float64)
+    while kk < 400:
+        s_k = d * kk if m == 1 else d * (1 - m**kk) / (1 - m)
+        if s_k > upto:
+            break
+        out.append(s_k)
+        kk += 1
+    return out
+
+
+def _restart_index_exact(ds: float, t_mul: float, steps: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Period index max{k : S_k <= t} and S_k, from exact fractions (steps are whole)."""
+    starts = _exact_starts(ds, t_mul, float(steps.max()))
+    ceils = np.array([-((-s.numerator) // s.denominator) for s in starts], dtype=np.float64)
+    idx = np.searchsorted(ceils, steps, side="right") - 1
+    return idx.astype(np.float64), np.array([float(s) for s in starts])[idx]
 
 
 # --------------------------------------------------------------------------------------------
@@ -340,11 +345,7 @@ def test_numeric_route_sgdr_matches_exact_arithmetic():
     fn = numeric("cosine_decay_restarts")
     for d, m in SGDR_GRID:
         steps = _sgdr_grid_steps(d, m)
-        idx = _restart_index_exact(d, m, steps)
-        dd, mm = Fraction(repr(float(d))), Fraction(repr(m))
-        starts = np.array(
-            [float(dd * i if mm == 1 else dd * (1 - mm ** int(i)) / (1 - mm)) for i in idx]
-        )
+        idx, starts = _restart_index_exact(d, m, steps)
         x = (steps - starts) / (d * m**idx)
         want = 0.5 * 0.7**idx * (1 + np.cos(np.pi * x))
         got = fn(steps, learning_rate=1.0, first_decay_steps=d, t_mul=m, m_mul=0.7)
@@ -402,3 +403,615 @@ def test_numeric_scalar_and_shape():
         f(5, learning_rate=0.3)
     with pytest.raises(TypeError, match="unexpected"):
         f(5, learning_rate=0.3, decay_steps=50, beta=1)
+
+
+# --------------------------------------------------------------------------------------------
+# derivation helpers, each checked against the numeric core
+
+BIG = 20000.0  # a long decay_steps: one step is a small increment, finite differences work
+
+
+def _central(name: str, params: dict, steps: np.ndarray, **options) -> tuple[np.ndarray, ...]:
+    f = _core_call(name, steps, params, **options)
+    fp = _core_call(name, steps + 1, params, **options)
+    fm = _core_call(name, steps - 1, params, **options)
+    return f, (fp - fm) / 2, fp - 2 * f + fm
+
+
+SMOOTH = [
+    ("exponential_decay", {"learning_rate": 0.5, "decay_steps": BIG, "decay_rate": 0.3}),
+    ("natural_exp_decay", {"learning_rate": 0.6, "decay_steps": BIG, "decay_rate": 1.7}),
+    ("inverse_time_decay", {"learning_rate": 0.1, "decay_steps": BIG, "decay_rate": 2.5}),
+    (
+        "polynomial_decay",
+        {"learning_rate": 0.5, "decay_steps": BIG, "end_learning_rate": 0.01, "power": 2.5},
+    ),
+    (
+        "polynomial_decay",
+        {"learning_rate": 0.5, "decay_steps": BIG, "end_learning_rate": 0.01, "power": 0.5},
+    ),
+    ("cosine_decay", {"learning_rate": 0.3, "decay_steps": BIG, "alpha": 0.01}),
+    (
+        "linear_cosine_decay",
+        {"learning_rate": 0.3, "decay_steps": BIG, "num_periods": 3.0, "alpha": 0.1, "beta": 0.2},
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "params"), SMOOTH, ids=lambda v: str(v)[:30])
+def test_derivative_and_relative_rate_match_finite_differences(name, params):
+    steps = np.linspace(1, 0.98 * BIG, 37).round()
+    f, d1, d2 = _central(name, params, steps)
+    der = S.numeric_expr(S.derivative(name), name)
+    der2 = S.numeric_expr(S.derivative(name, 2), name)
+    rel = S.numeric_expr(S.relative_decay_rate(name), name)
+    np.testing.assert_allclose(der(steps, **params), d1, rtol=1e-6, atol=1e-13)
+    np.testing.assert_allclose(der2(steps, **params), d2, rtol=1e-4, atol=1e-15)
+    np.testing.assert_allclose(rel(steps, **params), -d1 / f, rtol=1e-6, atol=1e-13)
+    after = np.array([BIG + 5, 3 * BIG])
+    if name not in S._derive._EXP_FAMILY:  # flat after decay_steps
+        assert np.all(der(after, **params) == 0)
+
+
+def test_derivative_of_staircase_and_sgdr_inside_a_period():
+    assert S.derivative("exponential_decay", staircase=True) == 0
+    assert S.relative_decay_rate("exponential_decay") == -sp.log(symbol("decay_rate")) / (
+        symbol("decay_steps")
+    )
+    params = {
+        "learning_rate": 0.3,
+        "first_decay_steps": 5000.0,
+        "t_mul": 1.5,
+        "m_mul": 0.8,
+        "alpha": 0.011,
+    }
+    steps = np.array([100.0, 2000.0, 4000.0, 5100.0, 9000.0, 12000.0])
+    _, d1, _ = _central("cosine_decay_restarts", params, steps)
+    der = S.numeric_expr(S.derivative("cosine_decay_restarts"), "cosine_decay_restarts")
+    np.testing.assert_allclose(der(steps, **params), d1, rtol=1e-6)
+
+
+CONVEX = [
+    ("exponential_decay", SMOOTH[0][1], {}),
+    ("natural_exp_decay", SMOOTH[1][1], {}),
+    ("inverse_time_decay", SMOOTH[2][1], {}),
+    ("polynomial_decay", SMOOTH[3][1], {"power": 2.5}),
+    ("polynomial_decay", SMOOTH[4][1], {"power": 0.5}),
+    ("cosine_decay", SMOOTH[5][1], {}),
+]
+
+
+@pytest.mark.parametrize(("name", "params", "subs"), CONVEX, ids=lambda v: str(v)[:25])
+def test_convexity_sets_match_second_differences(name, params, subs):
+    c = S.convexity(name, **subs)
+    assert c.closed_form
+    u = np.linspace(0.01, 0.99, 99)
+    u = u[np.abs(u - 0.5) > 0.02]  # away from cosine's inflection point
+    steps = (u * BIG).round()
+    _, _, d2 = _central(name, params, steps)
+    convex = np.array([bool(c.convex_on.contains(sp.Rational(str(x)))) for x in u])
+    concave = np.array([bool(c.concave_on.contains(sp.Rational(str(x)))) for x in u])
+    assert np.all(d2[convex] > 0) and np.all(d2[concave] < 0)
+    assert np.all(convex | concave)
+
+
+def test_convexity_linear_cosine_and_sgdr():
+    lc = S.convexity("linear_cosine_decay")
+    assert not lc.closed_form and isinstance(lc.convex_on, sp.ConditionSet)
+    # the sign expression still predicts the numeric second differences
+    p = SMOOTH[6][1]
+    u = np.linspace(0.013, 0.987, 60)
+    _, _, d2 = _central("linear_cosine_decay", p, (u * BIG).round())
+    sign = sp.lambdify(sp.Symbol("u", nonnegative=True), _sub_all(lc.sign, p), "numpy")(
+        np.round(u * BIG) / BIG
+    )
+    ok = np.abs(sign) > 1e-2
+    assert np.all(np.sign(sign[ok]) == np.sign(d2[ok]))
+    sg = S.convexity("cosine_decay_restarts")
+    assert sg.concave_on == sp.Interval.Ropen(0, sp.Rational(1, 2))
+    params = {
+        "learning_rate": 0.3,
+        "first_decay_steps": 4000.0,
+        "t_mul": 2.0,
+        "m_mul": 0.9,
+        "alpha": 0.0,
+    }
+    steps = np.array([500.0, 1500.0, 2500.0, 3500.0, 4000 + 2000.0, 4000 + 7000.0])
+    _, _, d2 = _central("cosine_decay_restarts", params, steps)
+    assert np.all(np.sign(d2) == [-1, -1, 1, 1, -1, 1])
+
+
+def test_limits_at_infinity_match_late_steps():
+    late = np.array([1e12, 2e12 + 3])
+    for name, params in SMOOTH[:6]:
+        lim = ev(S.limit_at_infinity(name), **params)
+        np.testing.assert_allclose(_core_call(name, late, params), lim, atol=1e-8)
+    assert S.limit_at_infinity("exponential_decay", decay_rate=1) == symbol("learning_rate")
+    p = {"learning_rate": 0.3, "decay_steps": 50.0, "num_periods": 3.0, "alpha": 0.4, "beta": 0.2}
+    assert core.linear_cosine_decay(global_step=1e6, **p) == pytest.approx(
+        ev(S.limit_at_infinity("linear_cosine_decay"), **p), rel=1e-12
+    )
+    # polynomial cycle: the peaks converge to end_learning_rate
+    lim = S.limit_at_infinity("polynomial_decay", cycle=True)
+    assert lim == symbol("end_learning_rate")
+    v = core.polynomial_decay(0.5, np.arange(10**6, 10**6 + 30), 10, 0.01, 1.0, cycle=True)
+    assert np.all(np.abs(v - 0.01) < 1e-5)
+    # SGDR: m_mul < 1 -> alpha * lr; m_mul = 1 -> oscillates between alpha*lr and lr
+    sg = S.limit_at_infinity("cosine_decay_restarts")
+    assert sg.args[0][0] == symbol("alpha") * symbol("learning_rate")
+    assert isinstance(sg.args[1][0], sp.AccumBounds)
+    v = core.cosine_decay_restarts(0.3, np.arange(2000, 2400), 1.0, 1.0, 0.9, 0.1)
+    np.testing.assert_allclose(v, 0.03, rtol=1e-12)
+
+
+FLOORS = [
+    (
+        "polynomial_decay",
+        {"learning_rate": 0.1, "decay_steps": 10.0, "end_learning_rate": 0.011, "power": 1.0},
+        {},
+    ),
+    (
+        "polynomial_decay",
+        {"learning_rate": 0.1, "decay_steps": 10.0, "end_learning_rate": 0.01, "power": 2.0},
+        {"cycle": True},
+    ),
+    ("cosine_decay", {"learning_rate": 0.3, "decay_steps": 50.0, "alpha": 0.01}, {}),
+    (
+        "linear_cosine_decay",
+        {"learning_rate": 0.3, "decay_steps": 50.0, "num_periods": 3.0, "alpha": 0.0, "beta": 0.2},
+        {},
+    ),
+    (
+        "linear_cosine_decay",
+        {"learning_rate": 0.3, "decay_steps": 50.0, "num_periods": 1.0, "alpha": 0.5, "beta": 0.2},
+        {},
+    ),
+    (
+        "cosine_decay_restarts",
+        {
+            "learning_rate": 0.3,
+            "first_decay_steps": 10.0,
+            "t_mul": 1.5,
+            "m_mul": 0.8,
+            "alpha": 0.011,
+        },
+        {},
+    ),
+    (
+        "exponential_decay",
+        {"learning_rate": 0.5, "decay_steps": 10.0, "decay_rate": 0.9},
+        {"staircase": True},
+    ),
+    ("fixed", {"learning_rate": 0.01}, {}),
+]
+
+
+@pytest.mark.parametrize(("name", "params", "options"), FLOORS, ids=lambda v: str(v)[:25])
+def test_floor_value_is_the_numeric_minimum(name, params, options):
+    fl = S.floor_value(name, **options)
+    value = ev(fl.value, **params)
+    steps = np.arange(0, 400.0)
+    curve = _core_call(name, steps, params, **options)
+    assert curve.min() >= value - 1e-15
+    reached = fl.results.get("reached")
+    if reached is not None and reached != sp.S.EmptySet:
+        where = _sub_all(reached, params)
+        if isinstance(where, sp.ImageSet):
+            hits = [float(where.lamda(j)) for j in range(1, 20)]
+        elif isinstance(where, sp.FiniteSet):
+            hits = [float(x) for x in where if float(x).is_integer()]
+        else:
+            hits = [s for s in steps[::7] if where.contains(sp.Integer(int(s))) == sp.true]
+        assert hits, "the floor is said to be reached"
+        np.testing.assert_allclose(curve[np.array(hits, dtype=int)], value, rtol=1e-12, atol=1e-15)
+    else:  # approached: within 2% of the range of the curve
+        assert curve.min() - value < 0.02 * (curve.max() - value)
+
+
+def test_floor_value_special_cases():
+    assert S.floor_value("noisy_linear_cosine_decay").value == -sp.oo
+    assert S.floor_value("natural_exp_decay").value == 0
+    fl = S.floor_value("piecewise_constant", values=[0.06, 0.05, 0.01, 0.03], boundaries=[1, 2, 3])
+    assert fl.value == sp.Rational(1, 100)
+
+
+REACH = [
+    ("exponential_decay", {"learning_rate": 0.5, "decay_rate": 0.9}, {}),
+    ("exponential_decay", {"learning_rate": 0.6, "decay_rate": 0.6}, {"staircase": True}),
+    ("natural_exp_decay", {"learning_rate": 0.6, "decay_rate": 0.6}, {}),
+    ("natural_exp_decay", {"learning_rate": 0.6, "decay_rate": 0.6}, {"staircase": True}),
+    ("inverse_time_decay", {"learning_rate": 0.1, "decay_rate": 0.2}, {}),
+    ("inverse_time_decay", {"learning_rate": 0.1, "decay_rate": 0.2}, {"staircase": True}),
+    ("polynomial_decay", {"learning_rate": 0.102, "end_learning_rate": 0.011, "power": 1.7}, {}),
+    ("cosine_decay", {"learning_rate": 0.3, "alpha": 0.01}, {}),
+]
+
+
+@pytest.mark.parametrize(("name", "params", "options"), REACH, ids=lambda v: str(v)[:25])
+def test_step_to_reach_is_the_first_numeric_crossing(name, params, options):
+    res = S.step_to_reach(name, **options)
+    rng = np.random.default_rng(3)
+    for _ in range(15):
+        p = {**params, "decay_steps": float(rng.choice([7.0, 10.0, 50.0, 33.3]))}
+        steps = np.arange(0, 5000.0)
+        curve = _core_call(name, steps, p, **options)
+        lo = p.get("end_learning_rate", 0) + p.get("alpha", 0) * p["learning_rate"]
+        target = float(rng.uniform(lo + 0.05 * (p["learning_rate"] - lo), p["learning_rate"]))
+        first = int(ev(res.first_step, target=target, **p))
+        assert curve[first] <= target * (1 + 1e-12)
+        assert first == 0 or curve[first - 1] > target
+    with pytest.raises(NotImplementedError):
+        S.step_to_reach("linear_cosine_decay")
+
+
+def test_half_life_really_halves():
+    rng = np.random.default_rng(9)
+    for _ in range(10):
+        ds, h = float(rng.integers(1, 60)), int(rng.integers(1, 300))
+        r = 0.5 ** (ds / h)  # exponential_decay with a whole half-life h
+        hl = ev(S.half_life("exponential_decay"), decay_steps=ds, decay_rate=r)
+        assert hl == pytest.approx(h, rel=1e-12)
+        t0 = rng.integers(0, 1000, size=5).astype(float)
+        a = core.exponential_decay(0.5, t0, ds, r)
+        b = core.exponential_decay(0.5, t0 + h, ds, r)
+        np.testing.assert_allclose(b, a / 2, rtol=1e-12)
+        k = ds * math.log(2) / h  # natural_exp_decay with the same half-life
+        assert ev(S.half_life("natural_exp_decay"), decay_steps=ds, decay_rate=k) == (
+            pytest.approx(h, rel=1e-12)
+        )
+        np.testing.assert_allclose(
+            core.natural_exp_decay(0.5, t0 + h, ds, k),
+            core.natural_exp_decay(0.5, t0, ds, k) / 2,
+            rtol=1e-12,
+        )
+        # inverse_time: the "half-life" from t0 is T/k + t0 (it grows)
+        m = int(rng.integers(1, 50))
+        kk = ds / m  # T/k = m whole steps
+        hl0 = S.half_life("inverse_time_decay", t0=None)
+        for s in t0:
+            hs = ev(hl0.subs(t, exact(float(s))), decay_steps=ds, decay_rate=kk)
+            assert hs == pytest.approx(m + s, rel=1e-12)
+            assert core.inverse_time_decay(0.1, s + round(hs), ds, kk) == pytest.approx(
+                core.inverse_time_decay(0.1, s, ds, kk) / 2, rel=1e-12
+            )
+    # staircase: the first step with rate <= half
+    for name, r in (
+        ("exponential_decay", 0.6),
+        ("natural_exp_decay", 0.3),
+        ("inverse_time_decay", 0.3),
+    ):
+        first = int(ev(S.half_life(name, staircase=True), decay_steps=10.0, decay_rate=r))
+        curve = _core_call(
+            name,
+            np.arange(0, 500.0),
+            {"learning_rate": 1.0, "decay_steps": 10.0, "decay_rate": r},
+            staircase=True,
+        )
+        assert curve[first] <= 0.5 + 1e-15 and curve[first - 1] > 0.5
+
+
+# budgets ------------------------------------------------------------------------------------
+
+BUDGETS = [
+    ("exponential_decay", {"learning_rate": 0.5, "decay_steps": 10.0, "decay_rate": 0.9}, {}),
+    (
+        "exponential_decay",
+        {"learning_rate": 0.6, "decay_steps": 10.0, "decay_rate": 0.6},
+        {"staircase": True},
+    ),
+    ("natural_exp_decay", {"learning_rate": 0.6, "decay_steps": 10.0, "decay_rate": 0.6}, {}),
+    (
+        "natural_exp_decay",
+        {"learning_rate": 0.6, "decay_steps": 7.0, "decay_rate": 0.6},
+        {"staircase": True},
+    ),
+    ("inverse_time_decay", {"learning_rate": 0.1, "decay_steps": 10.0, "decay_rate": 0.2}, {}),
+    (
+        "inverse_time_decay",
+        {"learning_rate": 0.1, "decay_steps": 10.0, "decay_rate": 0.2},
+        {"staircase": True},
+    ),
+    (
+        "polynomial_decay",
+        {"learning_rate": 0.102, "decay_steps": 10.0, "end_learning_rate": 0.011, "power": 1.0},
+        {},
+    ),
+    (
+        "polynomial_decay",
+        {"learning_rate": 0.5, "decay_steps": 13.0, "end_learning_rate": 0.01, "power": 2.5},
+        {},
+    ),
+    (
+        "polynomial_decay",
+        {"learning_rate": 0.1, "decay_steps": 10.0, "end_learning_rate": 0.01, "power": 1.0},
+        {"cycle": True},
+    ),
+    (
+        "polynomial_decay",
+        {"learning_rate": 0.1, "decay_steps": 6.0, "end_learning_rate": 0.01, "power": 0.7},
+        {"cycle": True},
+    ),
+    ("cosine_decay", {"learning_rate": 0.3, "decay_steps": 50.0, "alpha": 0.01}, {}),
+    ("cosine_decay", {"learning_rate": 0.3, "decay_steps": 12.5, "alpha": 0.2}, {}),
+    (
+        "linear_cosine_decay",
+        {"learning_rate": 0.3, "decay_steps": 50.0, "num_periods": 3.3, "alpha": 0.1, "beta": 0.2},
+        {},
+    ),
+    (
+        "noisy_linear_cosine_decay",
+        {
+            "learning_rate": 0.1,
+            "decay_steps": 50.0,
+            "initial_variance": 0.0,
+            "variance_decay": 0.1,
+            "num_periods": 0.2,
+            "alpha": 0.5,
+            "beta": 0.2,
+        },
+        {},
+    ),
+    ("fixed", {"learning_rate": 0.01}, {}),
+]
+
+
+@pytest.mark.parametrize(("name", "params", "options"), BUDGETS, ids=lambda v: str(v)[:25])
+def test_budget_sum_equals_numeric_sum(name, params, options):
+    res = S.budget_sum(name, **options)
+    assert res.closed_form
+    expr = _sub_all(res.value, params)
+    for n_steps in (1, 2, 7, 10, 11, 37, 60, 200):
+        want = _core_call(name, np.arange(0, n_steps, dtype=float), params, **options).sum()
+        got = float(sp.N(expr.subs(S.N, n_steps), 30))
+        assert got == pytest.approx(want, rel=1e-11), n_steps
+
+
+def _integral_numeric(name, params, options, upper, m=400):
+    """integral_0^upper by the midpoint rule on the core, on a grid 2m times finer.
+
+    decay_steps is scaled by 2m, so the core's whole steps are the points k / (2m); the odd
+    ones are the midpoints of cells of width 1/m. Jumps at multiples of 1/m (stairs,
+    restarts at whole or half steps) fall on cell edges, where the midpoint rule is exact.
+    """
+    scaled = dict(params)
+    for key in ("decay_steps", "first_decay_steps"):
+        if key in scaled:
+            scaled[key] = scaled[key] * 2 * m
+    mid = np.arange(1, 2 * upper * m, 2, dtype=float)
+    return _core_call(name, mid, scaled, **options).sum() / m
+
+
+@pytest.mark.parametrize(("name", "params", "options"), BUDGETS, ids=lambda v: str(v)[:25])
+def test_budget_integral_equals_numeric_integral(name, params, options):
+    res = S.budget_integral(name, **options)
+    assert res.closed_form
+    expr = _sub_all(res.value, params)
+    for upper in (3, 10, 25, 80):
+        got = float(sp.N(expr.subs(S.T, upper), 30))
+        assert got == pytest.approx(_integral_numeric(name, params, options, upper), rel=2e-6)
+
+
+def test_budget_sgdr_and_piecewise():
+    p = {
+        "learning_rate": 0.3,
+        "first_decay_steps": 10.0,
+        "t_mul": 1.5,
+        "m_mul": 0.8,
+        "alpha": 0.011,
+    }
+    res = S.budget_integral("cosine_decay_restarts")
+    assert res.closed_form
+    expr = _sub_all(res.value, p)
+    for upper in (4, 10, 25, 33, 60):
+        want = _integral_numeric("cosine_decay_restarts", p, {}, upper, m=2000)
+        assert float(sp.N(expr.subs(S.T, upper), 30)) == pytest.approx(want, rel=2e-5)
+    p1 = {**p, "t_mul": 1.0}
+    res1 = S.budget_integral("cosine_decay_restarts", t_mul=1)
+    for upper in (4, 10, 25, 33):
+        want = _integral_numeric("cosine_decay_restarts", p1, {}, upper, m=2000)
+        got = float(sp.N(_sub_all(res1.value, p1).subs(S.T, upper), 30))
+        assert got == pytest.approx(want, rel=2e-5)
+    sres = S.budget_sum("cosine_decay_restarts")
+    assert not sres.closed_form and sres.value.has(sp.Sum)
+    b, v = [10, 20, 30, 40, 50], [0.06, 0.05, 0.04, 0.03, 0.02, 0.01]
+    ps = S.budget_sum("piecewise_constant", boundaries=b, values=v)
+    pi = S.budget_integral("piecewise_constant", boundaries=b, values=v)
+    for n_steps in (1, 10, 11, 12, 45, 60):
+        want = core.piecewise_constant(np.arange(n_steps), b, v).sum()
+        assert float(ps.value.subs(S.N, n_steps)) == pytest.approx(want, rel=1e-12)
+    for upper in (5, 10, 33, 70):
+        want = np.trapezoid(
+            core.piecewise_constant(np.arange(upper * 100 + 1), [x * 100 for x in b], v), dx=0.01
+        )
+        assert float(pi.value.subs(S.T, upper)) == pytest.approx(want, rel=1e-3)
+
+
+def test_budget_closed_forms_telescope():
+    m = sp.Symbol("M", integer=True, nonnegative=True)
+    c = sp.Symbol("c", positive=True)
+    assert S.telescopes(S._derive._dirichlet_cos(c, m), sp.cos(c * m), m)
+    assert S.telescopes(S._derive._dirichlet_sin(c, m), sp.sin(c * m), m)
+
+
+# relations ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("staircase", [False, True])
+def test_natural_exp_is_exponential_with_base_e_minus_k(staircase):
+    proof = S.natural_exp_is_exponential(staircase=staircase)
+    assert proof.difference == 0
+    rng = np.random.default_rng(2)
+    steps = np.arange(0, 500.0)
+    for _ in range(20):
+        lr, ds, kk = float(rng.uniform(0.01, 1)), _decay_steps(rng), float(rng.uniform(0, 5))
+        np.testing.assert_allclose(
+            core.natural_exp_decay(lr, steps, ds, kk, staircase),
+            core.exponential_decay(lr, steps, ds, math.exp(-kk), staircase),
+            rtol=1e-12,
+        )
+
+
+def test_exponential_vs_inverse_time_first_order():
+    res = S.exponential_vs_inverse_time()
+    r = symbol("decay_rate")
+    assert res.matching_decay_rate.rhs == sp.exp(-r)
+    lr, ds, kk = 0.1, 1e5, 0.7
+    for step in (1.0, 3.0, 10.0):
+        inv = core.inverse_time_decay(lr, step, ds, kk)
+        nat = core.natural_exp_decay(lr, step, ds, kk)
+        ex = core.exponential_decay(lr, step, ds, math.exp(-kk))
+        assert ex == pytest.approx(nat, rel=1e-12)
+        gap = ev(
+            res.second_order_gap.subs(t, exact(step)),
+            learning_rate=lr,
+            decay_steps=ds,
+            decay_rate=kk,
+        )
+        assert inv - nat == pytest.approx(gap, rel=1e-3)
+        # first order: the difference is second order small
+        assert abs(inv - nat) < (kk * step / ds) ** 2 * lr
+
+
+@pytest.mark.parametrize("name", ["exponential_decay", "natural_exp_decay", "inverse_time_decay"])
+def test_staircase_is_never_below_smooth_and_the_gap_is_closed_form(name):
+    g = S.staircase_gap(name)
+    rng = np.random.default_rng(4)
+    for _ in range(20):
+        ds = float(rng.integers(2, 40))
+        rate = float(
+            rng.uniform(0.05, 0.99) if name == "exponential_decay" else rng.uniform(0.05, 3)
+        )
+        p = {"learning_rate": 0.5, "decay_steps": ds, "decay_rate": rate}
+        steps = np.arange(0, 20 * ds)
+        stair = _core_call(name, steps, p, staircase=True)
+        smooth = _core_call(name, steps, p)
+        gap = stair - smooth
+        assert gap.min() >= -1e-15, "the staircase never goes below the smooth curve"
+        assert gap.max() == pytest.approx(ev(g.max_whole_steps, **p), rel=1e-9)
+        assert gap.max() < ev(g.sup, **p)
+        for j in (0, 1, 5):
+            block = gap[int(j * ds) : int((j + 1) * ds)]
+            assert block.max() < ev(
+                g.sup_in_block.subs(sp.Symbol("j", integer=True, nonnegative=True), j), **p
+            )
+
+
+def test_polynomial_cycle_restarts_and_peaks():
+    pc = S.polynomial_cycle()
+    kk = sp.Symbol("k", integer=True, positive=True)
+    for ds, power in ((10.0, 1.0), (10.0, 2.0), (7.0, 0.5)):
+        p = {"learning_rate": 0.1, "decay_steps": ds, "end_learning_rate": 0.01, "power": power}
+        steps = np.arange(0, 30 * ds + 1)
+        curve = core.polynomial_decay(0.1, steps, ds, 0.01, power, cycle=True)
+        jumps = np.nonzero(np.diff(curve) > 0)[0] + 1
+        restart = [int(ev(pc.restart_step.subs(kk, j), **p)) for j in range(1, 31)]
+        assert jumps.tolist() == [r + 1 for r in restart[:-1]]  # jump right after k*T
+        assert np.all(np.diff(jumps) == ds), "the period does not grow"
+        np.testing.assert_allclose(curve[restart], 0.01, rtol=1e-12)
+        first = [ev(pc.value_first_step_after.subs(kk, j), **p) for j in range(1, 30)]
+        np.testing.assert_allclose(curve[jumps], first, rtol=1e-12)
+        peaks = np.array([ev(pc.peak.subs(kk, j), **p) for j in range(1, 30)])
+        assert np.all(np.diff(peaks) < 0), "each peak is lower"
+        assert np.all(curve[jumps] < peaks)
+    # non-whole decay_steps: the jump is at the first whole step after k*T
+    curve = core.polynomial_decay(0.1, np.arange(0, 100.0), 7.5, 0.01, 1.0, cycle=True)
+    jumps = np.nonzero(np.diff(curve) > 0)[0] + 1
+    assert jumps.tolist() == [math.floor(j * 7.5) + 1 for j in range(1, 14)]
+
+
+def test_sgdr_restart_steps_are_where_the_numeric_curve_jumps():
+    sg = S.sgdr_restarts()
+    kk = S.k
+    cases = [
+        (7.3, 1.5),
+        (10.0, 1.5),
+        (9.7, 2.0),
+        (12.0, 1.0),
+        (11.1, 1.0),
+        (4.3, 0.8),
+        (10.0, 2.0),
+        (3.3, 2.7),
+    ]
+    for t0, tm in cases:
+        p = {
+            "learning_rate": 1.0,
+            "first_decay_steps": t0,
+            "t_mul": tm,
+            "m_mul": 0.9,
+            "alpha": 0.05,
+        }
+        upto = 600.0 if tm >= 1 else math.floor(t0 / (1 - tm) - 1e-9)
+        steps = np.arange(0, upto)
+        curve = core.cosine_decay_restarts(global_step=steps, **p)
+        jumps = np.nonzero(np.diff(curve) > 0)[0] + 1
+        start = sg.restart_step_t_mul_1 if tm == 1 else sg.restart_step
+        s_k = [ev(start.subs(kk, j), **p) for j in range(1, 60)]
+        expected = sorted({math.ceil(s - 1e-9) for s in s_k if 0 < s < steps[-1]})
+        if tm < 1:  # periods shorter than a step: several restarts between two steps
+            expected = [e for e in expected if e <= steps[-1]]
+            assert set(jumps.tolist()) <= set(expected)
+            continue
+        assert jumps.tolist() == expected, (t0, tm)
+        for j, s in enumerate(s_k[:5], start=1):
+            if float(s).is_integer():
+                assert curve[int(s)] == pytest.approx(ev(sg.peak.subs(kk, j), **p), rel=1e-12)
+            lengths = ev(sg.period_length.subs(kk, j), **p)
+            assert lengths == pytest.approx(t0 * tm**j)
+    assert sg.limit_t_mul_to_1 == sg.restart_step_t_mul_1
+    assert sg.horizon_t_mul_below_1 == -symbol("first_decay_steps") / (symbol("t_mul") - 1)
+
+
+def test_linear_cosine_default_is_not_cosine_decay():
+    res = S.linear_cosine_vs_cosine()
+    lr, ds, beta = 0.3, 50.0, 0.001
+    steps = np.arange(0, 80.0)
+    diff = core.linear_cosine_decay(lr, steps, ds) - core.cosine_decay(lr, steps, ds)
+    u = np.minimum(steps, ds) / ds
+    f = sp.lambdify(
+        (sp.Symbol("u", nonnegative=True),),
+        _sub_all(res.difference, {"learning_rate": lr, "beta": beta}),
+        "numpy",
+    )
+    np.testing.assert_allclose(diff, f(u), rtol=1e-10, atol=1e-16)
+    assert np.abs(diff).max() > 0.05  # far from equal
+    big = 1e5
+    steps = np.arange(0, big + 1)
+    d = core.linear_cosine_decay(1.0, steps, big, beta=0.0) - core.cosine_decay(1.0, steps, big)
+    assert -d.min() == pytest.approx(
+        float(res.max_shortfall.subs(symbol("learning_rate"), 1)), rel=1e-8
+    )
+    assert np.argmin(d) / big == pytest.approx(float(res.u_star), abs=2e-5)
+
+
+def test_noisy_moments_match_monte_carlo():
+    mo = S.noisy_moments()
+    assert sp.simplify(mo.mean - expression("linear_cosine_decay")) == 0
+    p = {
+        "learning_rate": 0.1,
+        "decay_steps": 50.0,
+        "initial_variance": 0.3,
+        "variance_decay": 0.55,
+        "num_periods": 0.2,
+        "alpha": 0.5,
+        "beta": 0.2,
+    }
+    steps = np.array([0.0, 5.0, 20.0, 49.0, 50.0, 80.0])
+    reps = 20000
+    draws = core.noisy_linear_cosine_decay(global_step=np.tile(steps, reps), **p, seed=1)
+    draws = draws.reshape(reps, steps.size)
+    mean = sp.lambdify(t, _sub_all(mo.mean, p), "numpy")(steps)
+    var = sp.lambdify(t, _sub_all(mo.variance, p), "numpy")(steps)
+    se = np.sqrt(var / reps)
+    assert np.all(np.abs(draws.mean(axis=0) - mean) < 5 * se)
+    se_var = var * np.sqrt(2 / (reps - 1))
+    assert np.all(np.abs(draws.var(axis=0, ddof=1) - var) < 5 * se_var)
+
+
+def test_derivation_latex():
+    d = S.sgdr_restarts()
+    assert d.latex.startswith(r"\begin{aligned}") and r"\text{peak}" in d.latex
+    assert d._repr_latex_().startswith("$$")
+    assert S.latex(expression("cosine_decay")).count(r"\cos") == 1
+    with pytest.raises(AttributeError, match="no result"):
+        d.nope  # noqa: B018
+    assert "peak" in d.keys()

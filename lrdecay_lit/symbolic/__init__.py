@@ -51,7 +51,7 @@ from lrdecay_lit.symbolic._derive import (
     step_to_reach,
     telescopes,
 )
-from lrdecay_lit.symbolic._numeric import RESTART_RTOL, numeric
+from lrdecay_lit.symbolic._numeric import RESTART_RTOL, numeric, numeric_expr
 from lrdecay_lit.symbolic._result import Derivation, latex
 
 __all__ = [
@@ -78,6 +78,7 @@ __all__ = [
     "noise_variance",
     "noisy_moments",
     "numeric",
+    "numeric_expr",
     "parameters",
     "polynomial_cycle",
     "relative_decay_rate",

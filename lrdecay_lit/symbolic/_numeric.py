@@ -26,7 +26,7 @@ from lrdecay_lit.symbolic._core import (
     t,
 )
 
-__all__ = ["numeric", "RESTART_RTOL"]
+__all__ = ["numeric", "numeric_expr", "RESTART_RTOL"]
 
 RESTART_RTOL = 1e-12
 r"""Relative tolerance within which a step counts as *at* an SGDR restart :math:`S_k`.
@@ -190,3 +190,36 @@ def numeric(
 
     generated.__name__ = name
     return generated
+
+
+def numeric_expr(expr: sp.Expr, name: str | None = None) -> Callable[..., np.ndarray]:
+    """Any expression in ``t`` and hyper-parameters (a derivative, a bound...) as numpy.
+
+    Returns ``f(global_step, **params)``; parameters are passed by symbol name, and when
+    ``name`` is given TF's defaults of that schedule fill the omitted ones.
+
+    Example:
+        >>> from lrdecay_lit.symbolic import derivative
+        >>> f = numeric_expr(derivative("inverse_time_decay"))
+        >>> float(f(0, learning_rate=0.1, decay_steps=10, decay_rate=0.2))
+        -0.002
+    """
+    names = sorted(s.name for s in expr.free_symbols if s is not t)
+    args = [t, *(next(s for s in expr.free_symbols if s.name == n) for n in names)]
+    fn = _lambdify(args, expr)
+    dflt = defaults(name) if name is not None else {}
+
+    def evaluate(global_step: object, **params: object):
+        steps, scalar = _as_steps(global_step)
+        values = []
+        for n in names:
+            if n in params:
+                values.append(float(params[n]))  # type: ignore[arg-type]
+            elif n in dflt:
+                values.append(float(dflt[n]))
+            else:
+                raise TypeError(f"missing parameter `{n}`")
+        with np.errstate(invalid="ignore", divide="ignore"):  # unused Piecewise branches
+            return _finish(fn(steps, *values), steps, scalar)
+
+    return evaluate
