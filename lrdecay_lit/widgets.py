@@ -554,16 +554,31 @@ class Explorer:
     and :func:`compare`).
 
     Attributes:
-        curves: one entry per schedule (``.controls``, ``.line``, ``.schedule``, ``.error``).
+        curves: one entry per schedule: ``.controls`` (by TF name), ``.validity`` (Valid
+            widgets beside the text boxes), ``.line``, ``.marker``, ``.schedule`` (the last
+            valid :class:`~lrdecay_lit.registry.Schedule`), ``.values``, ``.error``.
         controls: the common controls ``num_steps``, ``cursor``, ``budget``, ``log``; for a
             single-schedule explorer also its hyper-parameters by TF name.
         lines: the schedules' :class:`~matplotlib.lines.Line2D`, in order.
+        errors: the current error messages (plain text; empty when all is valid).
         fig, ax: the figure and axes (created once; updates redraw them in place).
-        error: HTML widget with the current error messages ("" when all is valid).
-        formulas: one HTMLMath widget per schedule.
-        facts: HTML widget with the live facts table.
-        view: the widget showing the figure (Image, ipympl canvas or Output).
+        error: HTML widget showing :attr:`errors` ("" when all is valid).
+        formulas: one HTMLMath widget per schedule (:attr:`formula` is the first).
+        facts: HTML widget with the live facts table (see :func:`schedule_facts`).
+        view: the widget showing the figure (Image, ipympl canvas, Output or an empty HTML).
         widget: the whole layout; an Explorer displays as this widget in a notebook.
+        last_draw: how the last update redrew: ``"blit"``, ``"full"`` or ``"layout"``.
+
+    Methods: :meth:`update` (recompute and redraw; called by every control),
+    :meth:`hold` (batch several changes into one update), :meth:`redraw` (force a full
+    redraw), :meth:`savefig`.
+
+    Example:
+        >>> import lrdecay_lit as lr
+        >>> ex = compare("exponential_decay", "natural_exp_decay", static=False, view="none")
+        >>> ex.curves[1].controls["decay_rate"].value = 1.0
+        >>> float(ex.lines[1].get_ydata()[10]) == float(lr.natural_exp_decay(0.6, 10, 10, 1.0))
+        True
     """
 
     def __init__(
