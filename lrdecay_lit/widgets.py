@@ -422,6 +422,40 @@ def _restart_positions_cached(t0: float, t_mul: float, num_steps: int) -> list[f
     return out
 
 
+_HALF_LIFE_SCHEDULES = ("exponential_decay", "natural_exp_decay", "inverse_time_decay")
+
+
+def _half_life(name: str, params: Mapping[str, object]) -> float | None:
+    """Exact steps to halve from step 0 (:func:`lrdecay_lit.symbolic.half_life`), or None.
+
+    None for other schedules, without the symbolic layer, or when the rate never halves
+    (``decay_rate`` 1 for exponential_decay, 0 for the others).
+    """
+    if name not in _HALF_LIFE_SCHEDULES:
+        return None
+    function = _half_life_function(name, bool(params.get("staircase", False)))
+    if function is None:
+        return None
+    try:
+        h = float(function(float(params["decay_steps"]), float(params["decay_rate"])))  # type: ignore[arg-type]
+    except (ZeroDivisionError, ValueError, OverflowError):
+        return None
+    return h if math.isfinite(h) and h > 0 else None
+
+
+@lru_cache(maxsize=8)
+def _half_life_function(name: str, staircase: bool) -> Any | None:
+    """``(decay_steps, decay_rate) -> h``, lambdified once from the symbolic closed form."""
+    symbolic = _symbolic()
+    if symbolic is None or not hasattr(symbolic, "half_life"):
+        return None
+    import sympy as sp
+
+    expr = symbolic.half_life(name, staircase=staircase)
+    args = [symbolic.symbol("decay_steps"), symbolic.symbol("decay_rate")]
+    return sp.lambdify(args, expr, modules="math")
+
+
 def schedule_facts(schedule: Schedule, values: np.ndarray, cursor: int) -> dict[str, object]:
     """Live facts of a curve: the numbers the explorers print under the plot.
 
@@ -433,13 +467,16 @@ def schedule_facts(schedule: Schedule, values: np.ndarray, cursor: int) -> dict[
     Returns:
         ``cursor``, ``at_cursor`` (lr there), ``final`` (lr at the last step), ``budget``
         (sum of the lr over the steps shown), ``halved_at`` (first step where lr <= lr(0)/2,
-        or None), ``restarts`` (steps where lr jumps back up, for cosine_decay_restarts and
-        polynomial_decay with cycle; else None) and, for cosine_decay_restarts with the
-        symbolic layer present, ``restart_positions`` (exact S_k, at most 6).
+        or None), ``half_life`` (exponential/natural_exp/inverse_time: the exact steps to
+        halve from step 0, from :func:`lrdecay_lit.symbolic.half_life`; else None),
+        ``restarts`` (steps where lr jumps back up, for cosine_decay_restarts and
+        polynomial_decay with cycle; else None) and, for cosine_decay_restarts,
+        ``restart_positions`` (exact S_k from :func:`lrdecay_lit.symbolic.restart_start`,
+        at most 6; None without the symbolic layer).
 
-    The halving step and the restart steps are found numerically on the core's values at
-    whole steps (no symbolic helper gives them for every schedule); only the exact restart
-    positions S_k come from :func:`lrdecay_lit.symbolic.restart_start`.
+    ``halved_at`` and ``restarts`` are found numerically on the core's values at whole steps
+    (no symbolic helper covers every schedule); ``half_life`` and ``restart_positions`` are
+    the symbolic layer's closed forms with the current values put in.
 
     Example:
         >>> s = Schedule("exponential_decay", learning_rate=0.5, decay_steps=10, decay_rate=0.5)
@@ -457,6 +494,7 @@ def schedule_facts(schedule: Schedule, values: np.ndarray, cursor: int) -> dict[
     }
     below = np.flatnonzero(values <= values[0] / 2)
     facts["halved_at"] = int(below[0]) if below.size and values[0] > 0 else None
+    facts["half_life"] = _half_life(schedule.name, schedule.params)
     restarts = None
     if schedule.name == "cosine_decay_restarts" or schedule.params.get("cycle") is True:
         restarts = (np.flatnonzero(np.diff(values) > 0) + 1).tolist()
@@ -472,6 +510,13 @@ def _fmt(x: object) -> str:
     if isinstance(x, float):
         return f"{x:.5g}"
     return str(x)
+
+
+def _halving_text(facts: Mapping[str, Any]) -> str:
+    text = _fmt(facts.get("halved_at"))
+    if facts.get("half_life") is not None:
+        text += f" (half-life {facts['half_life']:.4g} steps)"
+    return text
 
 
 def _restarts_text(facts: Mapping[str, Any]) -> str:
@@ -872,7 +917,7 @@ class Explorer:
         budget_head = "budget Σ lr"
         head = (
             "<tr><th>curve</th><th>lr at step {k}</th><th>final lr</th>"
-            f"<th>{budget_head}</th><th>first step ≤ lr₀/2</th><th>restarts</th></tr>"
+            f"<th>{budget_head}</th><th>lr ≤ lr₀/2 from step</th><th>restarts</th></tr>"
         )
         rows = []
         for c in self.curves:
@@ -883,7 +928,7 @@ class Explorer:
             rows.append(
                 f"<tr><td>{swatch} {html.escape(c.label)}</td><td>{_fmt(f['at_cursor'])}</td>"
                 f"<td>{_fmt(f['final'])}</td><td>{_fmt(f['budget'])}</td>"
-                f"<td>{_fmt(f['halved_at'])}</td><td>{_restarts_text(f)}</td></tr>"
+                f"<td>{_halving_text(f)}</td><td>{_restarts_text(f)}</td></tr>"
             )
         style = "<style>.lrd-facts td,.lrd-facts th{padding:0 8px;text-align:left}</style>"
         return (

@@ -310,6 +310,26 @@ def test_facts_exponential_halves_after_decay_steps():
     assert "0.125" in ex.facts.value and "lr at step 20" in ex.facts.value
 
 
+@pytest.mark.skipif(not HAS_SYMBOLIC, reason="lrdecay_lit.symbolic not available")
+def test_facts_half_life_from_the_symbolic_closed_form():
+    import math
+
+    def facts(name, **kw):
+        s = lr.Schedule(name, **{**lr.example_params(name), **kw})
+        return schedule_facts(s, s(np.arange(200)), 0)
+
+    smooth = facts("exponential_decay")  # T ln 2 / ln(1/r), T = 10, r = 0.9
+    assert smooth["half_life"] == pytest.approx(10 * math.log(2) / math.log(1 / 0.9))
+    assert smooth["halved_at"] == math.ceil(smooth["half_life"])
+    assert facts("exponential_decay", staircase=True)["half_life"] == 70  # 10 * ceil(6.58)
+    assert facts("natural_exp_decay")["half_life"] == pytest.approx(10 * math.log(2) / 0.6)
+    assert facts("inverse_time_decay")["half_life"] == pytest.approx(10 / 0.2)
+    assert facts("exponential_decay", decay_rate=1.0)["half_life"] is None  # never halves
+    assert facts("cosine_decay")["half_life"] is None
+    ex = live("exponential_decay")
+    assert "half-life 65.79 steps" in ex.facts.value
+
+
 def test_facts_restarts():
     s = lr.Schedule("cosine_decay_restarts", **lr.example_params("cosine_decay_restarts"))
     facts = schedule_facts(s, s(np.arange(60)), 0)
