@@ -204,17 +204,34 @@ def _ensure_notebook_display() -> None:
         formatter.for_type(Figure, lambda fig: print_figure(fig, "png", bbox_inches="tight"))
 
 
-def new_figure(figsize: tuple[float, float] = (6.4, 3.6), dpi: float = 100) -> tuple[Figure, Axes]:
-    """A new pyplot-free figure with one axes (drawn by Agg).
+def new_figure(
+    figsize: tuple[float, float] = (6.4, 3.6),
+    dpi: float = 100,
+    *,
+    nrows: int = 1,
+    ncols: int = 1,
+    sharey: bool = False,
+) -> tuple[Figure, Any]:
+    """A new pyplot-free figure (drawn by Agg) and its axes.
 
-    Return the figure from a notebook cell to show it; ``fig.savefig(path)`` to save it.
+    Returns ``(fig, ax)`` for one panel, ``(fig, axes)`` (a numpy array, as from
+    ``plt.subplots``) for a grid. Return the figure from a notebook cell to show it;
+    ``fig.savefig(path)`` to save it.
+
+    Example:
+        >>> fig, axes = new_figure((9, 3.2), nrows=1, ncols=2, sharey=True)
+        >>> _ = plot_examples("B.exponential.staircase", ax=axes[0], title="staircase")
+        >>> _ = plot_examples("B.exponential.smooth", ax=axes[1], title="smooth")
+        >>> [ax.get_title() for ax in axes]
+        ['staircase', 'smooth']
     """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     _ensure_notebook_display()
     fig = Figure(figsize=figsize, dpi=dpi, layout="constrained")
     FigureCanvasAgg(fig)
-    return fig, fig.add_subplot()
+    axes = fig.subplots(nrows, ncols, sharey=sharey, squeeze=True)
+    return fig, axes
 
 
 def style_axes(
