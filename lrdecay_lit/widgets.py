@@ -767,7 +767,7 @@ class Explorer:
         if len(self.curves) == 1:
             curve = self.curves[0]
             doc = (FUNCTIONS[curve.name].__doc__ or "").strip().splitlines()[0]
-            title = w.HTML(f"<b>{curve.name}</b> — {html.escape(doc)}")
+            title = w.HTMLMath(f"<b>{curve.name}</b> — {_rst_to_html(doc)}")
             left = w.VBox([curve.controls_box(), *common])
             right = w.VBox([self.view, self.error, *formulas, self.facts])
             return w.VBox([title, w.HBox([left, right])])
@@ -1054,6 +1054,25 @@ class Explorer:
     def __repr__(self) -> str:
         names = ", ".join(c.name for c in self.curves)
         return f"<Explorer of {names}, {self.num_steps} steps>"
+
+
+def _rst_to_html(text: str) -> str:
+    r"""A docstring line for an HTMLMath widget: ``code`` and :math:`x` become HTML and \(x\).
+
+    Example:
+        >>> print(_rst_to_html("rate ``decay_rate`` times :math:`e^{-k}` & more"))
+        rate <code>decay_rate</code> times \(e^{-k}\) &amp; more
+    """
+    parts = re.split(r"(``[^`]+``|:math:`[^`]+`)", text)
+    out = []
+    for part in parts:
+        if part.startswith("``"):
+            out.append(f"<code>{html.escape(part[2:-2])}</code>")
+        elif part.startswith(":math:`"):
+            out.append(rf"\({html.escape(part[7:-1])}\)")
+        else:
+            out.append(html.escape(part))
+    return "".join(out)
 
 
 @contextlib.contextmanager
