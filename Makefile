@@ -37,9 +37,13 @@ NBVAL_ARGS ?= --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sani
 	--nbval-cell-timeout=600 -p no:cacheprovider
 EXECUTE_TIMEOUT ?= 600
 
-# The steps of `make test`, run in this order. Later targets append themselves, e.g.
-#   TEST_STEPS += test-browser
+# The steps of `make test`, run in this order (each is a target below).
 TEST_STEPS := lint book-strict pytest nbval
+# Adding a target (make bench, make screenshots, make test-frameworks, a browser test, ...):
+# depend on $(STAMP) for the virtualenv and on $(VENDOR_STAMP) if it needs the site's assets,
+# run tools as $(BIN)/<tool> or $(PY) -m <module>, add it to .PHONY and to `help`, and if it
+# belongs in `make test` (and so in CI) append it here, e.g. `TEST_STEPS += test-browser`.
+# Keep `make test` well under 20 minutes on 2 cores from a fresh clone.
 
 # Keep Jupyter/matplotlib from writing into $HOME and quiet jupyter_core's path warning.
 export JUPYTER_PLATFORM_DIRS := 1
