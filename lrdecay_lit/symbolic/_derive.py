@@ -111,11 +111,18 @@ def _settled(expr: sp.Expr) -> sp.Expr:
     return expr if ds is None else expr.subs(sp.Min(t, ds), ds)
 
 
+def _tidy(e: sp.Expr, back: dict[sp.Symbol, sp.Expr]) -> sp.Expr:
+    """``simplify``, except ``factor_terms`` for SGDR (a floor of a log: simplify is slow)."""
+    if any(v.has(sp.log) for v in back.values()):
+        return sp.factor_terms(e)
+    return sp.simplify(e)
+
+
 def _diff_ae(expr: sp.Expr, order: int = 1) -> sp.Expr:
     """Derivative almost everywhere: floor/ceiling frozen, the clip split into two pieces."""
     ds = _clip(expr)
     frozen, back = _freeze_steps(_active(expr))
-    d = sp.simplify(sp.diff(frozen, t, order).xreplace(back))
+    d = _tidy(sp.diff(frozen, t, order), back).xreplace(back)  # simplify while frozen: fast
     if ds is None:
         return d
     return sp.Piecewise((d, t < ds), (sp.diff(_settled(expr), t, order), True))
@@ -153,7 +160,7 @@ def relative_decay_rate(name: str, **options: object) -> sp.Expr:
     expr = expression(name, **opts)
     ds = _clip(expr)
     frozen, back = _freeze_steps(_active(expr))
-    rel = sp.simplify((-sp.diff(frozen, t) / frozen).xreplace(back))
+    rel = _tidy(-sp.diff(frozen, t) / frozen, back).xreplace(back)
     if ds is not None:
         rel = sp.Piecewise((rel, t < ds), (0, True))
     return _apply(rel, subs)
@@ -575,35 +582,11 @@ def budget_integral(name: str, upper: sp.Expr | None = None, **options: object) 
         value = full + sp.simplify(partial)
         note = "K = floor(T / decay_steps) whole cycles (generalised harmonic number) + a partial."
     elif name == "cosine_decay_restarts":
-        info = _sgdr_parts()
-        x = sp.Symbol("x", nonnegative=True)
-        j = sp.Symbol("j", integer=True, nonnegative=True)
-        lr, a, mm = symbol("learning_rate"), symbol("alpha"), symbol("m_mul")
-        t0, tm = symbol("first_decay_steps"), symbol("t_mul")
-        in_period = lr * ((1 - a) * mm**j * (1 + sp.cos(sp.pi * x)) / 2 + a)
-        length = t0 * tm**j
-        per_period = sp.simplify(length * sp.integrate(in_period, (x, 0, 1)))
-        i = sp.Symbol("i", integer=True, nonnegative=True)
-        full = sp.simplify(sp.summation(sp.expand(per_period), (j, 0, i - 1)))
-        partial = sp.simplify(length.subs(j, i) * sp.integrate(in_period.subs(j, i), (x, 0, x)))
-        value = (
-            (full + partial).subs(x, info["position"].subs(t, X)).subs(i, info["index"].subs(t, X))
-        )
+        value = _sgdr_integral(X, geometric=exact(subs.get("t_mul", 2)) != 1)
         note = (
-            "whole periods (geometric sums) up to the restart index i(T), plus the "
-            "partial period up to the position x(T); t_mul != 1 (use t_mul=1 for the "
-            "other branch)."
+            "whole periods (geometric sums) up to the restart index i(T), plus the partial "
+            "period up to the position x(T). Pass t_mul=1 for TF's other branch."
         )
-        if "t_mul" in subs and exact(subs["t_mul"]) == 1:
-            value = None  # computed below from the t_mul == 1 branch
-            full1 = sp.simplify(sp.summation(sp.expand(per_period.subs(tm, 1)), (j, 0, i - 1)))
-            part1 = t0 * sp.integrate(in_period.subs(j, i), (x, 0, x))
-            value = (
-                (full1 + part1)
-                .subs(x, t / t0 - sp.floor(t / t0))
-                .subs(i, sp.floor(t / t0))
-                .subs(t, X)
-            )
     elif name == "piecewise_constant":
         pieces = expression(name, **opts).args
         bs = [c.rhs for _, c in pieces[:-1]]
@@ -916,6 +899,24 @@ def polynomial_cycle() -> Derivation:
         note="k >= 1 counts restarts; peak_ratio is shown for end_learning_rate = 0; "
         "value_first_step_after assumes a whole decay_steps.",
     )
+
+
+def _sgdr_integral(upper: sp.Expr, geometric: bool) -> sp.Expr:
+    r"""SGDR's integral: :math:`\sum_{j<i} T_0 m^j \bar\eta_j` + the partial period :math:`i`."""
+    x = sp.Symbol("x", nonnegative=True)
+    j = sp.Symbol("j", integer=True, nonnegative=True)
+    i = sp.Symbol("i", integer=True, nonnegative=True)
+    lr, a, mm = symbol("learning_rate"), symbol("alpha"), symbol("m_mul")
+    t0, tm = symbol("first_decay_steps"), symbol("t_mul") if geometric else sp.Integer(1)
+    in_period = lr * ((1 - a) * mm**j * (1 + sp.cos(sp.pi * x)) / 2 + a)
+    length = t0 * tm**j  # dt = length dx inside period j
+    per_period = sp.expand(length * sp.integrate(in_period, (x, 0, 1)))
+    full = sp.factor_terms(sp.summation(per_period, (j, 0, i - 1)))
+    xi = sp.Symbol("xi", nonnegative=True)
+    partial = sp.factor_terms((length * sp.integrate(in_period, (x, 0, xi))).subs(j, i))
+    index = restart_index(geometric=geometric).subs(t, upper)
+    position = restart_position(geometric=geometric).subs(t, upper)
+    return (full + partial).subs(xi, position).subs(i, index)
 
 
 def _sgdr_parts(geometric: bool = True) -> dict[str, sp.Expr]:
