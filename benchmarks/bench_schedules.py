@@ -405,11 +405,21 @@ def run_worker(group: str, python: str | None, config: dict) -> dict:
     env["PYTHONWARNINGS"] = "ignore"
     cmd = [python, str(WORKER), group, json.dumps(config)]
     t0 = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=REPO)
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=REPO
+    )
+    stdout, tail = [], []
+    with proc:
+        assert proc.stderr is not None and proc.stdout is not None
+        for line in proc.stderr:  # progress lines start with spaces; keep the rest for errors
+            if line.startswith("    "):
+                print(line.rstrip(), file=sys.stderr, flush=True)
+            else:
+                tail = (tail + [line.rstrip()])[-3:]
+        stdout = proc.stdout.read().splitlines()
     if proc.returncode != 0:
-        tail = (proc.stderr or proc.stdout).strip().splitlines()[-3:]
         return {"group": group, "skipped": f"worker failed: {' | '.join(tail)}"}
-    for line in reversed(proc.stdout.splitlines()):
+    for line in reversed(stdout):
         if line.startswith("{"):
             out = json.loads(line)
             out["wall"] = time.perf_counter() - t0
@@ -423,6 +433,8 @@ def run_worker(group: str, python: str | None, config: dict) -> dict:
 
 
 def _fmt_n(n: int) -> str:
+    if n <= 0:
+        return "-"
     e = round(math.log10(n))
     return f"1e{e}" if 10**e == n else f"{n:,}"
 
@@ -733,18 +745,37 @@ def main(argv: list[str] | None = None) -> int:
         help="framework groups to run: " + ", ".join(FRAMEWORK_GROUPS),
     )
     ap.add_argument("--json", type=Path, default=None, help="also write the raw results here")
+    ap.add_argument(
+        "--report",
+        type=Path,
+        default=None,
+        metavar="JSON",
+        help="only print the report of results saved earlier with --json",
+    )
     args = ap.parse_args(argv)
     repeats = args.repeats or (5 if args.quick else 9)
     sizes = (1_000, 100_000) if args.quick else SIZES
 
-    results: dict = {"machine": machine(), "repeats": repeats}
+    if args.report:
+        results = json.loads(args.report.read_text())
+        results["targets"] = check_targets(results)
+        print(report(results))
+        return 0
+
+    def save() -> None:
+        if args.json:
+            args.json.write_text(json.dumps(results, indent=1, default=str))
+
+    results: dict = {"machine": machine(), "repeats": repeats, "started": time.time()}
     results["floor_problems"] = check_floors_agree()
     print("section 1: floor and scalar loop", file=sys.stderr)
     results["numpy"] = bench_numpy(sizes, repeats)
+    save()
     if not args.no_scaling:
         print("section 2: scaling", file=sys.stderr)
         ss = SCALING_SIZES[:4] if args.quick else SCALING_SIZES
         results["scaling"] = bench_scaling(ss, max(3, repeats // 2))
+        save()
     if not args.no_frameworks:
         print("section 3: frameworks", file=sys.stderr)
         config = {
@@ -759,17 +790,19 @@ def main(argv: list[str] | None = None) -> int:
             res = run_worker(group, python, config)
             if "skipped" in res:
                 print(f"  {group}: skipped: {res['skipped']}", file=sys.stderr)
+            else:
+                print(f"  {group}: done in {res['wall']:.0f} s", file=sys.stderr)
             results["frameworks"].append(res)
+            save()
     if not args.no_import:
         print("section 4: import time", file=sys.stderr)
         import bench_import
 
         results["import"] = bench_import.measure(repeats=7 if args.quick else 15)
+    results["wall"] = time.time() - results["started"]
+    save()
     results["targets"] = check_targets(results)
-    text = report(results)
-    print(text)
-    if args.json:
-        args.json.write_text(json.dumps(results, indent=1, default=str))
+    print(report(results))
     return 0
 
 
