@@ -1,0 +1,212 @@
+r"""JavaScript versions of the schedules, printed from the sympy expressions.
+
+The static site evaluates schedules in the browser without a Python kernel. Rather than a
+third hand-written copy of the formulas, each function is printed from
+:func:`lrdecay_lit.symbolic.expression` by sympy's JavaScript code printer
+(:func:`sympy.printing.jscode.jscode`), wrapped in a self-contained function
+``name(t, p)`` where ``t`` is a step (a number) and ``p`` an object of hyper-parameters
+keyed by TF's argument names (TF's defaults fill the missing ones). ``tests/test_jsgen.py``
+runs the generated code with node on random inputs and compares with numpy to 1e-12.
+
+Hand-written JS is limited to the glue the printer cannot express:
+
+- the choice between the two expressions of a boolean option (``p.staircase``,
+  ``p.cycle``) and of SGDR's two branches (``t_mul == 1``);
+- SGDR's period-index correction (the same rule as :func:`lrdecay_lit.symbolic.numeric`:
+  a step within :data:`~lrdecay_lit.symbolic.RESTART_RTOL` of a restart is at the restart);
+- piecewise_constant for any number of boundaries (a loop that finds the first
+  :math:`b_i \ge t`, which is what the printed ``Piecewise`` does for a fixed number).
+
+noisy_linear_cosine_decay takes its noise as ``p.eps`` (default 0, the expected value);
+``noisy_linear_cosine_decay_variance(t, p)`` gives :math:`\operatorname{Var}\varepsilon_t`,
+so a page can draw :math:`\varepsilon_t = \sqrt{\operatorname{Var}}\,z`.
+
+Example:
+    >>> print(js_function("inverse_time_decay"))  # doctest: +NORMALIZE_WHITESPACE
+    function inverse_time_decay(t, p) {
+      const learning_rate = p.learning_rate;
+      const decay_steps = p.decay_steps;
+      const decay_rate = p.decay_rate;
+      if (p.staircase) {
+        return learning_rate/(decay_rate*Math.floor(t/decay_steps) + 1);
+      }
+      return learning_rate/(decay_rate*t/decay_steps + 1);
+    }
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+__all__ = ["js_function", "js_module", "write_js", "JS_NAMES"]
+
+JS_NAMES: tuple[str, ...] = (
+    "exponential_decay",
+    "natural_exp_decay",
+    "inverse_time_decay",
+    "polynomial_decay",
+    "piecewise_constant",
+    "cosine_decay",
+    "cosine_decay_restarts",
+    "linear_cosine_decay",
+    "noisy_linear_cosine_decay",
+    "fixed",
+)
+"""Every schedule with a generated JS function (the same as ``SCHEDULE_NAMES``)."""
+
+
+def _js(expr: object) -> str:
+    from sympy.printing.jscode import jscode
+
+    return jscode(expr)
+
+
+def _prologue(name: str) -> list[str]:
+    """``const x = p.x;`` for every hyper-parameter, TF's default where there is one."""
+    from lrdecay_lit import symbolic as S
+
+    lines = []
+    dflt = S.defaults(name)
+    for sym in S.parameters(name):
+        p = sym.name
+        if p in dflt:
+            lines.append(f"  const {p} = (p.{p} ?? {float(dflt[p])!r});")
+        else:
+            lines.append(f"  const {p} = p.{p};")
+    return lines
+
+
+def _restarts_function() -> str:
+    import sympy as sp
+
+    from lrdecay_lit import symbolic as S
+    from lrdecay_lit.symbolic import RESTART_RTOL
+
+    k = sp.Symbol("k", integer=True, nonnegative=True)
+    parts = []
+    for geometric in (True, False):
+        full = S.expression("cosine_decay_restarts", **({} if geometric else {"t_mul": 1}))
+        idx = S.restart_index(geometric=geometric)
+        parts.append(
+            (
+                _js(idx),
+                _js(S.restart_start(k, geometric=geometric)),
+                _js(full.subs(idx, k)),
+            )
+        )
+    (gi, gs, gv), (ai, as_, av) = parts
+    body = _prologue("cosine_decay_restarts")
+    body += [
+        "  const geometric = t_mul !== 1;",
+        "  const start = (k) => geometric ? " + gs + " : " + as_ + ";",
+        "  const valueAt = (k) => geometric ? " + gv + " : " + av + ";",
+        "  let k = geometric ? " + gi + " : " + ai + ";",
+        "  if (!Number.isFinite(k)) return NaN;  // t_mul < 1 beyond all periods (TF: nan)",
+        "  // floating-point rounding: put the step in the period exact arithmetic gives",
+        f"  const tol = (s) => {RESTART_RTOL!r} * Math.max(1, Math.abs(s));",
+        "  for (let pass = 0; pass < 2; pass++) {",
+        "    const lo = start(k), hi = start(k + 1);",
+        "    if (t >= hi - tol(hi)) k += 1;",
+        "    else if (t < lo - tol(lo)) k -= 1;",
+        "  }",
+        "  return valueAt(k);",
+    ]
+    return "function cosine_decay_restarts(t, p) {\n" + "\n".join(body) + "\n}"
+
+
+def js_function(name: str) -> str:
+    """The self-contained JS function ``name(t, p)`` for schedule ``name``.
+
+    ``p`` holds the hyper-parameters by TF name, plus ``staircase`` / ``cycle`` where they
+    apply, ``boundaries`` / ``values`` arrays for piecewise_constant and ``eps`` for
+    noisy_linear_cosine_decay.
+    """
+    from lrdecay_lit import symbolic as S
+
+    if name not in JS_NAMES:
+        raise ValueError(
+            f"Argument `name` must be one of {', '.join(JS_NAMES)}. Received: name={name!r}"
+        )
+    if name == "cosine_decay_restarts":
+        return _restarts_function()
+    if name == "piecewise_constant":
+        # The printed Piecewise for one boundary shows the rule; the loop applies it to n.
+        one = _js(S.expression("piecewise_constant", n_boundaries=1)).replace("\n", " ")
+        one = " ".join(one.split())
+        return (
+            "function piecewise_constant(t, p) {\n"
+            f"  // one boundary, as printed from sympy: {one}\n"
+            "  const b = p.boundaries, v = p.values;\n"
+            "  for (let i = 0; i < b.length; i++) {\n"
+            "    if (b[i] >= t) return v[i];\n"
+            "  }\n"
+            "  return v[b.length];\n"
+            "}"
+        )
+    lines = _prologue(name)
+    if name == "noisy_linear_cosine_decay":
+        lines.append("  const eps = (p.eps ?? 0.0);")
+    if name in ("exponential_decay", "natural_exp_decay", "inverse_time_decay"):
+        lines += [
+            "  if (p.staircase) {",
+            "    return " + _js(S.expression(name, staircase=True)) + ";",
+            "  }",
+        ]
+    if name == "polynomial_decay":
+        lines += [
+            "  if (p.cycle) {",
+            "    return " + _js(S.expression(name, cycle=True)) + ";",
+            "  }",
+        ]
+    lines.append("  return " + _js(S.expression(name)) + ";")
+    out = f"function {name}(t, p) {{\n" + "\n".join(lines) + "\n}"
+    if name == "noisy_linear_cosine_decay":
+        var = "\n".join(
+            [
+                "function noisy_linear_cosine_decay_variance(t, p) {",
+                *_prologue(name),
+                "  return " + _js(S.noise_variance()) + ";",
+                "}",
+            ]
+        )
+        out += "\n\n" + var
+    return out
+
+
+def js_module() -> str:
+    """All functions in one script, plus ``SCHEDULES`` (name -> function) and ``DEFAULTS``.
+
+    Works as a browser ``<script>`` (globals) and as a node/CommonJS module
+    (``module.exports``).
+    """
+    from lrdecay_lit import symbolic as S
+
+    defaults = {n: {k: float(v) for k, v in S.defaults(n).items()} for n in JS_NAMES}
+    chunks = [
+        "// Generated by lrdecay_lit.jsgen from the sympy expressions of lrdecay_lit.symbolic.",
+        "// Do not edit: regenerate with `python -m lrdecay_lit.jsgen OUT.js`.",
+        '"use strict";',
+    ]
+    chunks += [js_function(n) for n in JS_NAMES]
+    chunks.append("const SCHEDULES = {" + ", ".join(JS_NAMES) + "};")
+    chunks.append("const DEFAULTS = " + json.dumps(defaults, sort_keys=True) + ";")
+    chunks.append(
+        'if (typeof module !== "undefined") {\n'
+        "  module.exports = {SCHEDULES, DEFAULTS, noisy_linear_cosine_decay_variance};\n"
+        "}"
+    )
+    return "\n\n".join(chunks) + "\n"
+
+
+def write_js(path: str | Path) -> Path:
+    """Write :func:`js_module` to ``path`` and return it."""
+    path = Path(path)
+    path.write_text(js_module(), encoding="utf-8")
+    return path
+
+
+if __name__ == "__main__":  # pragma: no cover
+    import sys
+
+    print(write_js(sys.argv[1] if len(sys.argv) > 1 else "lrdecay_schedules.js"))

@@ -1,0 +1,208 @@
+"""The generated JavaScript (lrdecay_lit.jsgen) run by node against the numeric core."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from lrdecay_lit import jsgen
+from lrdecay_lit import schedules as core
+from lrdecay_lit.specs import SCHEDULE_NAMES
+
+NODE = shutil.which("node")
+HERE = Path(__file__).parent
+needs_node = pytest.mark.skipif(NODE is None, reason="node is not installed: cannot run the JS")
+RTOL = 1e-12
+
+
+@pytest.fixture(scope="module")
+def module_path(tmp_path_factory) -> Path:
+    return jsgen.write_js(tmp_path_factory.mktemp("js") / "lrdecay_schedules.js")
+
+
+def run_node(module_path: Path, cases: list[dict]) -> list[np.ndarray]:
+    proc = subprocess.run(
+        [NODE, str(HERE / "js" / "eval_schedules.js"), str(module_path)],
+        input=json.dumps(cases),
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    return [
+        np.array([np.nan if v is None else v for v in out], dtype=float)
+        for out in json.loads(proc.stdout)
+    ]
+
+
+def _random_case(name: str, rng: np.random.Generator) -> tuple[dict, dict]:
+    """(JS params incl. booleans/lists, keyword args for the core)."""
+    lr = float(np.exp(rng.uniform(-7, 1)))
+    ds = float(rng.integers(1, 200)) if rng.random() < 0.5 else float(rng.uniform(0.5, 500))
+    u = rng.uniform
+    if name in ("exponential_decay", "natural_exp_decay", "inverse_time_decay"):
+        rate = float(u(0.01, 1) if name == "exponential_decay" else u(0, 5))
+        p = {
+            "learning_rate": lr,
+            "decay_steps": ds,
+            "decay_rate": rate,
+            "staircase": bool(rng.random() < 0.5),
+        }
+        return p, p
+    if name == "polynomial_decay":
+        p = {
+            "learning_rate": lr,
+            "decay_steps": ds,
+            "end_learning_rate": float(u(0, 2)) * lr,
+            "power": 1.0 if rng.random() < 0.3 else float(u(0.1, 5)),
+            "cycle": bool(rng.random() < 0.5),
+        }
+        return p, p
+    if name == "piecewise_constant":
+        n = int(rng.integers(1, 9))
+        b = sorted(float(x) for x in rng.choice(np.arange(0, 400), size=n, replace=False))
+        v = [float(x) for x in rng.uniform(0, 1, size=n + 1)]
+        return {"boundaries": b, "values": v}, {"boundaries": b, "values": v}
+    if name == "cosine_decay":
+        p = {"learning_rate": lr, "decay_steps": ds, "alpha": float(u(0, 1))}
+        return p, p
+    if name == "cosine_decay_restarts":
+        tm = float(rng.choice([0.5, 0.8, 1.0, 1.1, 1.2, 1.5, 2.0, 3.0, u(0.3, 3)]))
+        t0 = float(rng.integers(1, 40)) if rng.random() < 0.6 else float(u(0.5, 60))
+        p = {
+            "learning_rate": lr,
+            "first_decay_steps": t0,
+            "t_mul": tm,
+            "m_mul": float(u(0.05, 1)),
+            "alpha": float(u(0, 1)),
+        }
+        return p, p
+    if name == "linear_cosine_decay":
+        p = {
+            "learning_rate": lr,
+            "decay_steps": ds,
+            "num_periods": float(u(0, 10)),
+            "alpha": float(u(0, 2)),
+            "beta": float(u(0, 1)),
+        }
+        return p, p
+    if name == "noisy_linear_cosine_decay":
+        p = {
+            "learning_rate": lr,
+            "decay_steps": ds,
+            "initial_variance": float(u(0, 1)),
+            "variance_decay": float(u(0, 2)),
+            "num_periods": float(u(0, 10)),
+            "alpha": float(u(0, 2)),
+            "beta": float(u(0, 1)),
+        }
+        return p, p
+    if name == "fixed":
+        return {"learning_rate": lr}, {"learning_rate": lr}
+    raise AssertionError(name)
+
+
+def _steps(rng: np.random.Generator, p: dict) -> np.ndarray:
+    scale = p.get("decay_steps", p.get("first_decay_steps", 50.0))
+    base = np.arange(0, int(min(3 * scale, 600)) + 2)
+    mult = np.arange(0, 12) * scale
+    extra = rng.integers(0, 10**6, size=10)
+    s = np.unique(np.concatenate([base, np.floor(mult), np.ceil(mult), extra]).astype(float))
+    if p.get("t_mul", 1.0) < 1:
+        s = s[s < p["first_decay_steps"] / (1 - p["t_mul"]) - 1e-6]
+    return s
+
+
+def test_every_schedule_has_a_js_function():
+    assert jsgen.JS_NAMES == SCHEDULE_NAMES
+    src = jsgen.js_module()
+    for name in SCHEDULE_NAMES:
+        assert f"function {name}(t, p)" in src
+    assert "function noisy_linear_cosine_decay_variance(t, p)" in src
+    with pytest.raises(ValueError, match="name"):
+        jsgen.js_function("step_decay")
+
+
+def test_js_has_no_unprinted_sympy():
+    src = jsgen.js_module()
+    for bad in ("Not supported", "floor(", "ceiling", "Min(", "Max(", "Piecewise", "sqrt("):
+        assert bad not in src.replace("Math.floor(", "").replace("Math.sqrt(", ""), bad
+
+
+@needs_node
+@pytest.mark.parametrize("name", SCHEDULE_NAMES)
+def test_js_matches_numpy(module_path, name):
+    rng = np.random.default_rng(sum(map(ord, name)))
+    cases, wants = [], []
+    for _ in range(40):
+        js_p, core_p = _random_case(name, rng)
+        steps = _steps(rng, js_p)
+        case = {"name": name, "t": steps.tolist(), "p": js_p}
+        if name == "noisy_linear_cosine_decay":
+            seed = int(rng.integers(2**31))
+            want = core.noisy_linear_cosine_decay(global_step=steps, **core_p, seed=seed)
+            # the same noise the core drew (numpy's stream), handed to JS as eps
+            z = np.random.default_rng(seed).standard_normal(steps.shape)
+            tc = np.minimum(steps, core_p["decay_steps"])
+            var = core_p["initial_variance"] / (1 + tc) ** core_p["variance_decay"]
+            case["eps"] = (np.sqrt(var) * z).tolist()
+        elif name == "piecewise_constant":
+            want = core.piecewise_constant(steps, **core_p)
+        else:
+            want = getattr(core, name)(global_step=steps, **core_p)
+        cases.append(case)
+        wants.append(want)
+    for case, got, want in zip(cases, run_node(module_path, cases), wants, strict=True):
+        np.testing.assert_allclose(got, want, rtol=RTOL, atol=0, err_msg=str(case["p"]))
+
+
+@needs_node
+def test_js_variance_and_defaults(module_path):
+    steps = np.arange(0, 80.0)
+    p = {"learning_rate": 0.1, "decay_steps": 50.0, "initial_variance": 0.01, "variance_decay": 0.1}
+    (var,) = run_node(
+        module_path, [{"name": "noisy", "variance": True, "t": steps.tolist(), "p": p}]
+    )
+    np.testing.assert_allclose(var, 0.01 / (1 + np.minimum(steps, 50)) ** 0.1, rtol=RTOL)
+    # omitted parameters take TF's defaults, as in the core
+    (lc,) = run_node(
+        module_path,
+        [
+            {
+                "name": "linear_cosine_decay",
+                "t": steps.tolist(),
+                "p": {"learning_rate": 0.3, "decay_steps": 50.0},
+            }
+        ],
+    )
+    np.testing.assert_allclose(lc, core.linear_cosine_decay(0.3, steps, 50.0), rtol=RTOL)
+    (sg,) = run_node(
+        module_path,
+        [
+            {
+                "name": "cosine_decay_restarts",
+                "t": [13.0],
+                "p": {"learning_rate": 1.0, "first_decay_steps": 13.0, "t_mul": 1.2},
+            }
+        ],
+    )
+    assert sg[0] == 1.0  # the first restart lands on step 13 exactly
+
+
+@needs_node
+def test_js_runs_as_a_browser_script(module_path):
+    """No module system: the script defines SCHEDULES as a global binding."""
+    code = (
+        "const vm = require('vm'); const fs = require('fs');"
+        f"const src = fs.readFileSync({json.dumps(str(module_path))}, 'utf8');"
+        "const ctx = vm.createContext({});"
+        "vm.runInContext(src + ';globalThis.out = SCHEDULES.fixed(3, {learning_rate: 0.25});',"
+        " ctx); process.stdout.write(String(ctx.out));"
+    )
+    out = subprocess.run([NODE, "-e", code], capture_output=True, text=True, check=True)
+    assert out.stdout == "0.25"
