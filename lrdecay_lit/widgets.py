@@ -283,8 +283,13 @@ def formula_latex(
         ...                                     "decay_rate": 0.9})
         '0.9^{\\frac{t}{10}} \\cdot 0.5'
     """
+    return r",\qquad ".join(_formula_parts(name, params or {}, substitute))
+
+
+def _formula_parts(name: str, params: Mapping[str, object], substitute: bool) -> list[str]:
+    r"""The formula of :math:`\eta(t)`, then its "where" definitions (``i = ...``)."""
     full = {p.name: p.example for p in SPECS[name]}
-    full.update(params or {})
+    full.update(params)
     options: dict[str, object] = {
         p.name: bool(full.get(p.name, p.default)) for p in SPECS[name] if p.kind == "bool"
     }
@@ -294,7 +299,7 @@ def formula_latex(
         options["t_mul"] = 1  # SGDR's arithmetic branch: a different expression
     main, where = _template(name, tuple(sorted(options.items())))
     values = full if substitute else None
-    return r",\qquad ".join([_fill(main, values), *(_fill(w, values) for w in where)])
+    return [_fill(main, values), *(_fill(w, values) for w in where)]
 
 
 def _noise_latex(params: Mapping[str, object], substitute: bool) -> str | None:
@@ -367,18 +372,15 @@ def _formula_html(name: str, params: Mapping[str, object], label: str) -> str:
     """HTML + MathJax for an HTMLMath widget: the formula, then with the current values."""
     head = f"<b>{html.escape(label)}</b>"
     try:
-        general = formula_latex(name, params, substitute=False)
-        current = formula_latex(name, params, substitute=True)
+        general = _formula_parts(name, params, substitute=False)
+        current = _formula_parts(name, params, substitute=True)
     except LookupError:
         return f"{head}<br><i>formula unavailable: lrdecay_lit.symbolic is not installed</i>"
     except Exception as exc:  # the symbolic layer rejected something: say so, don't raise
         return f"{head}<br><i>formula unavailable: {html.escape(str(exc))}</i>"
-    parts = [
-        head,
-        rf"$$\eta(t) = {general}$$",
-        "with the current values:",
-        rf"$$\eta(t) = {current}$$",
-    ]
+    parts = [head, rf"$$\eta(t) = {general[0]}$$", *(f"$${w}$$" for w in general[1:])]
+    parts += ["with the current values:", rf"$$\eta(t) = {current[0]}$$"]
+    parts += [f"$${w}$$" for w in current[1:]]
     if name.startswith("noisy"):
         var = _noise_latex(params, substitute=False)
         if var is not None:
@@ -708,7 +710,9 @@ class Explorer:
         self.ax.margins(x=0, y=0.02)  # then rounded out to ticks (see _round_limits)
         self.ax.locator_params(nbins=6)  # fewer tick labels: text is most of a full redraw
         self.error = w.HTML()
-        self.formulas = [w.HTMLMath(layout=w.Layout(overflow="auto")) for _ in self.curves]
+        self.formulas = [
+            w.HTMLMath(layout=w.Layout(overflow="auto", max_width="100%")) for _ in self.curves
+        ]
         self.show_formula = formula
         self.facts = w.HTML()
         self.view = self._make_view()
@@ -755,29 +759,33 @@ class Explorer:
         if self._view_kind == "ipympl":
             return self.fig.canvas  # an ipympl Canvas is itself a DOM widget
         if self._view_kind == "image":
-            return w.Image(format="png")
+            return w.Image(format="png", layout=w.Layout(max_width="100%", height="auto"))
         if self._view_kind == "output":
             return w.Output()
         return w.HTML("")
 
     def _layout(self) -> ipywidgets.Widget:
+        """Controls on the left, figure (then errors, formula, facts) on the right; on a
+        page narrower than both (a book column) the right part wraps below the controls."""
         w = _ipywidgets()
         common = [self.common[k] for k in ("num_steps", "cursor", "budget", "log")]
         formulas = self.formulas if self.show_formula else []
+        row = w.Layout(flex_flow="row wrap", align_items="flex-start")
+        column = w.Layout(flex="1 1 640px", min_width="0", max_width="100%")
         if len(self.curves) == 1:
             curve = self.curves[0]
             doc = (FUNCTIONS[curve.name].__doc__ or "").strip().splitlines()[0]
             title = w.HTMLMath(f"<b>{curve.name}</b> — {_rst_to_html(doc)}")
             left = w.VBox([curve.controls_box(), *common])
-            right = w.VBox([self.view, self.error, *formulas, self.facts])
-            return w.VBox([title, w.HBox([left, right])])
+            right = w.VBox([self.view, self.error, *formulas, self.facts], layout=column)
+            return w.VBox([title, w.HBox([left, right], layout=row)])
         tabs = w.Accordion(
             children=[c.controls_box() for c in self.curves],
             titles=tuple(f"{i + 1}. {c.name}" for i, c in enumerate(self.curves)),
         )
         left = w.VBox([tabs, *common])
-        right = w.VBox([self.view, self.error, self.facts])
-        return w.VBox([w.HBox([left, right]), *formulas])
+        right = w.VBox([self.view, self.error, self.facts], layout=column)
+        return w.VBox([w.HBox([left, right], layout=row), *formulas])
 
     # ---------------------------------------------------------------- updates
 
@@ -888,7 +896,7 @@ class Explorer:
                 self.ax.set_yscale("log", nonpositive="mask")
             else:
                 self.ax.set_yscale("linear")
-                self.ax.yaxis.get_major_formatter().set_powerlimits((-2, 4))  # short labels
+                self.ax.yaxis.get_major_formatter().set_powerlimits((-3, 4))  # short labels
                 self.ax.locator_params(axis="y", nbins=6)
             self._scale = (budget, log)
 
