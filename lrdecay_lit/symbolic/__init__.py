@@ -10,6 +10,28 @@ r"""The sympy layer: every schedule once, as an exact expression, and what follo
   ``.latex`` view) that the book's chapters display.
 - :mod:`lrdecay_lit.jsgen` prints the same expressions as JavaScript.
 
+Derivation helpers (``**options`` = ``staircase``/``cycle`` and hyper-parameter values by
+TF name, substituted into the result):
+
+=================================  ==========================================================
+:func:`derivative`                 :math:`\eta^{(n)}(t)` almost everywhere
+:func:`relative_decay_rate`        :math:`-\eta'/\eta`
+:func:`convexity`                  :math:`\eta''`, its sign, convex/concave sets (in t/T)
+:func:`limit_at_infinity`          :math:`\lim_{t\to\infty}\eta` (AccumBounds if none)
+:func:`floor_value`                :math:`\inf_t \eta` and where it is reached
+:func:`step_to_reach`              first step with :math:`\eta \le` target
+:func:`half_life`                  :math:`h`: :math:`\eta(t_0 + h) = \eta(t_0)/2`
+:func:`budget_sum`                 :math:`\sum_{n<N} \eta(n)` (closed form or Sum + note)
+:func:`budget_integral`            :math:`\int_0^T \eta\,dt`
+:func:`natural_exp_is_exponential` the identity, proven by ``simplify``
+:func:`exponential_vs_inverse_time` Taylor series, matching rate, second-order gap
+:func:`staircase_gap`              staircase - smooth, its sup and max over whole steps
+:func:`polynomial_cycle`           cycle index, restarts :math:`kT`, peaks, period
+:func:`sgdr_restarts`              restart steps :math:`S_k`, period lengths, peaks
+:func:`linear_cosine_vs_cosine`    the exact difference (they are not equal)
+:func:`noisy_moments`              mean and variance of the noisy schedule
+=================================  ==========================================================
+
 Example:
     >>> from lrdecay_lit import symbolic as S
     >>> S.expression("inverse_time_decay")

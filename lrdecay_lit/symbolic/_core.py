@@ -337,6 +337,30 @@ def expression(
     clipping a ``Min``, piecewise_constant a ``Piecewise``; cosine_decay_restarts uses the
     closed-form restart index :func:`restart_index` and position :func:`restart_position`.
 
+    With :math:`p = t/T` (:math:`\lfloor t/T \rfloor` with ``staircase``),
+    :math:`u = \min(t, T)/T`, :math:`c(t) = \max(1, \lceil t/T \rceil)`:
+
+    .. math::
+
+        \begin{aligned}
+        \text{exponential\_decay} &= \eta_0 r^{p} \qquad
+        \text{natural\_exp\_decay} = \eta_0 e^{-r p} \qquad
+        \text{inverse\_time\_decay} = \frac{\eta_0}{1 + r p} \\
+        \text{polynomial\_decay} &= (\eta_0 - \eta_e)(1 - u)^{q} + \eta_e
+            \quad\text{or, with cycle,}\quad
+            (\eta_0 - \eta_e)\Bigl(1 - \frac{t}{T c(t)}\Bigr)^{q} + \eta_e \\
+        \text{piecewise\_constant} &= v_i \ \text{ for } b_{i-1} < t \le b_i \\
+        \text{cosine\_decay} &= \eta_0\bigl[(1 - \alpha)\tfrac12(1 + \cos \pi u) + \alpha\bigr] \\
+        \text{cosine\_decay\_restarts} &= \eta_0\bigl[(1 - \alpha)\tfrac12 \mu^{i(t)}
+            (1 + \cos \pi x(t)) + \alpha\bigr]
+            \quad (i, x: \text{restart\_index}, \text{restart\_position}) \\
+        \text{linear\_cosine\_decay} &= \eta_0\bigl[(\alpha + 1 - u)\tfrac12(1 + \cos 2\pi n u)
+            + \beta\bigr] \\
+        \text{noisy\_linear\_cosine\_decay} &= \eta_0\bigl[(\alpha + 1 - u + \varepsilon_t)
+            \tfrac12(1 + \cos 2\pi n u) + \beta\bigr] \\
+        \text{fixed} &= \eta_0
+        \end{aligned}
+
     Args:
         name: the schedule's function name (``"exponential_decay"``, ...).
         staircase: exponential/natural_exp/inverse_time: floor :math:`t/T`.
