@@ -29,6 +29,18 @@ from lrdecay_lit.specs import NUM_STEPS, SCHEDULE_NAMES, SPECS, ParamSpec, examp
 
 __version__ = "0.1.0"
 
+_LAZY_SUBMODULES = ("exercises", "notation", "plotting", "symbolic", "tables", "widgets")
+
+
+def __getattr__(name: str) -> object:
+    """Import the heavier submodules on first attribute access (``lr.symbolic``, ...)."""
+    if name in _LAZY_SUBMODULES:
+        import importlib
+
+        return importlib.import_module(f"lrdecay_lit.{name}")
+    raise AttributeError(f"module 'lrdecay_lit' has no attribute {name!r}")
+
+
 __all__ = [
     "ARTICLE_EXAMPLES",
     "DECAY_TYPES",

@@ -1,0 +1,37 @@
+"""Tests of lrdecay_lit.notation and of the package's lazy imports."""
+
+import subprocess
+import sys
+
+from lrdecay_lit import symbolic as S
+from lrdecay_lit.notation import NOTATION, show, tex
+
+
+def test_every_schedule_parameter_has_a_book_symbol():
+    for name in S.SCHEDULE_NAMES:
+        if name == "piecewise_constant":  # b_i and v_i print as themselves
+            continue
+        for sym in S.parameters(name):
+            assert sym.name in NOTATION, (name, sym.name)
+
+
+def test_tex_uses_the_notation_and_overrides():
+    assert tex(S.expression("cosine_decay")).count(r"\alpha") == 2
+    assert "k" in tex(S.expression("inverse_time_decay"), names={"decay_rate": "k"})
+    assert "decay" not in tex(S.expression("polynomial_decay", cycle=True))
+    assert (
+        show("\\eta_t", S.expression("fixed"))._repr_latex_()
+        == "$\\displaystyle \\eta_t = \\eta_{0}$"
+    )
+
+
+def test_import_is_light_and_submodules_load_lazily():
+    code = (
+        "import sys, lrdecay_lit as lr\n"
+        "heavy = ('sympy', 'matplotlib', 'ipywidgets', 'IPython')\n"
+        "heavy = [m for m in heavy if m in sys.modules]\n"
+        "assert not heavy, heavy\n"
+        "assert lr.tables.value_table is not None and 'sympy' not in sys.modules\n"
+        "assert lr.symbolic.expression('fixed') is not None and 'sympy' in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
