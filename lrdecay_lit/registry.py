@@ -106,15 +106,24 @@ class Schedule:
         """A copy with some hyper-parameters changed (validated like a new schedule)."""
         return Schedule(self.name, **{**self.params, **changes})
 
-    def expr(self, **options: object) -> Any:
-        """The schedule's sympy expression from :mod:`lrdecay_lit.symbolic` (imports sympy)."""
+    def expr(self, substitute: bool = False) -> Any:
+        """The schedule's sympy expression from :mod:`lrdecay_lit.symbolic` (imports sympy).
+
+        The options (staircase, cycle, the piecewise lists, SGDR's ``t_mul == 1`` branch) are
+        always those of this schedule; with ``substitute=True`` every hyper-parameter is
+        replaced by its value too (floats read as exact decimals), leaving only ``t`` (and
+        the noise symbol ``eps`` for the noisy schedule).
+        """
         from lrdecay_lit import symbolic
 
-        return symbolic.expression(
-            self.name,
-            **{k: v for k, v in self.params.items() if k in ("staircase", "cycle")},
-            **options,
-        )
+        options = {k: v for k, v in self.params.items() if k in ("staircase", "cycle")}
+        if self.name == "piecewise_constant":
+            options.update(boundaries=self.params["boundaries"], values=self.params["values"])
+        if substitute:
+            options.update({k: v for k, v in self.params.items() if k not in (*options, "seed")})
+        elif self.name == "cosine_decay_restarts" and self.params["t_mul"] == 1:
+            options["t_mul"] = 1  # the arithmetic branch: the geometric one is 0/0 there
+        return symbolic.expression(self.name, **options)
 
     def signature(self) -> inspect.Signature:
         """The signature of the underlying TF-style function."""

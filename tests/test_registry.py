@@ -76,3 +76,36 @@ def test_replace_and_repr():
     assert t.params["alpha"] == 0.5 and s.params["alpha"] == 0.0
     assert "cosine_decay" in repr(t) and "alpha=0.5" in repr(t)
     assert s != t
+
+
+@pytest.mark.parametrize("name", lr.SCHEDULE_NAMES)
+def test_expr_substituted_evaluates_to_the_schedule(name):
+    import sympy as sp
+
+    from lrdecay_lit import symbolic as S
+
+    sched = Schedule(name, **example_params(name))
+    expr = sched.expr(substitute=True)
+    extra = {S.symbol("eps"): 0} if name == "noisy_linear_cosine_decay" else {}
+    assert expr.free_symbols - {S.t, *extra} == set()
+    if name == "noisy_linear_cosine_decay":  # with eps = 0 it is the expected curve
+        sched = Schedule(
+            "linear_cosine_decay",
+            **{
+                k: v
+                for k, v in sched.params.items()
+                if k in ("learning_rate", "decay_steps", "num_periods", "alpha", "beta")
+            },
+        )
+    for step in (0, 7, 10, 25, 48, 59):
+        value = float(expr.subs({S.t: step, **extra}).evalf(30))
+        assert value == pytest.approx(float(sched(step)), rel=1e-12), step
+    assert isinstance(sched.expr(), sp.Expr)
+
+
+def test_expr_sgdr_with_t_mul_one_uses_the_arithmetic_branch():
+    from lrdecay_lit import symbolic as S
+
+    sched = Schedule("cosine_decay_restarts", learning_rate=1.0, first_decay_steps=10, t_mul=1.0)
+    expr = sched.expr()
+    assert S.symbol("t_mul") not in expr.free_symbols
