@@ -1004,3 +1004,15 @@ def test_derivation_latex():
     with pytest.raises(AttributeError, match="no result"):
         d.nope  # noqa: B018
     assert "peak" in d.keys()
+
+
+def test_budget_piecewise_with_symbolic_boundaries_matches_numeric():
+    # Regression: sympy prints `t <= b_0` as `b_0 >= t`; the budget must still read b_0.
+    b0, b1, v0, v1, v2 = S.parameters("piecewise_constant", n_boundaries=2)
+    values = {b0: 10, b1: 20, v0: 3, v1: 2, v2: 1}
+    total = S.budget_sum("piecewise_constant", n_boundaries=2).value
+    integral = S.budget_integral("piecewise_constant", n_boundaries=2).value
+    for n in (5, 11, 21, 35):
+        want = core.piecewise_constant(np.arange(n), [10, 20], [3, 2, 1]).sum()
+        assert float(total.subs({**values, S.N: n})) == want
+    assert integral.subs({**values, S.T: 35}) == 10 * 3 + 10 * 2 + 15 * 1

@@ -589,7 +589,8 @@ def budget_integral(name: str, upper: sp.Expr | None = None, **options: object) 
         )
     elif name == "piecewise_constant":
         pieces = expression(name, **opts).args
-        bs = [c.rhs for _, c in pieces[:-1]]
+        # each condition says t <= b; sympy may print it as b >= t: the larger side is b
+        bs = [c.gts for _, c in pieces[:-1]]
         vs = [v for v, _ in pieces]
         value = vs[0] * sp.Min(X, bs[0])
         for i in range(1, len(bs)):
@@ -724,7 +725,7 @@ def budget_sum(name: str, steps: sp.Expr | None = None, **options: object) -> De
         value = head + settled * (M_ - Mc)
     elif name == "piecewise_constant":
         pieces = expression(name, **opts).args
-        cs = [sp.floor(c.rhs) + 1 for _, c in pieces[:-1]]  # steps 0..floor(b) are <= b
+        cs = [sp.floor(c.gts) + 1 for _, c in pieces[:-1]]  # steps 0..floor(b) are <= b
         vs = [v for v, _ in pieces]
         value = vs[0] * sp.Min(M_, cs[0])
         for i in range(1, len(cs)):
