@@ -1016,3 +1016,12 @@ def test_budget_piecewise_with_symbolic_boundaries_matches_numeric():
         want = core.piecewise_constant(np.arange(n), [10, 20], [3, 2, 1]).sum()
         assert float(total.subs({**values, S.N: n})) == want
     assert integral.subs({**values, S.T: 35}) == 10 * 3 + 10 * 2 + 15 * 1
+
+
+def test_telescopes_proves_the_inverse_time_digamma_sum():
+    m = sp.Symbol("M", integer=True, nonnegative=True)
+    eta0, big_t, k = S.parameters("inverse_time_decay")
+    closed = big_t / k * eta0 * (sp.polygamma(0, big_t / k + m) - sp.polygamma(0, big_t / k))
+    term = eta0 / (1 + k * m / big_t)
+    assert S.telescopes(closed, term, m)
+    assert not S.telescopes(2 * closed, term, m)

@@ -636,9 +636,12 @@ def telescopes(closed: sp.Expr, term: sp.Expr, M: sp.Symbol) -> bool:
     ``term`` is :math:`a_M` (written in ``M``). Used by the tests on the closed forms of
     :func:`budget_sum` that sympy's ``summation`` does not find by itself.
     """
-    step = sp.simplify(sp.expand_trig(closed.subs(M, M + 1) - closed - term))
-    if step != 0:
-        step = sp.simplify((closed.subs(M, M + 1) - closed - term).rewrite(sp.exp))
+    difference = closed.subs(M, M + 1) - closed - term
+    step = sp.simplify(sp.expand_trig(difference))
+    if step != 0:  # cosine sums
+        step = sp.simplify(difference.rewrite(sp.exp))
+    if step != 0:  # digamma/harmonic closed forms: psi(x + 1) = psi(x) + 1/x
+        step = sp.simplify(sp.expand_func(difference))
     return step == 0 and sp.simplify(closed.subs(M, 0)) == 0
 
 
