@@ -1,0 +1,209 @@
+"""lrdecay_lit.sphinxext: the {lrplot} directive, its assets and the static-page fixes.
+
+Builds tiny Sphinx projects in a temporary folder (a second or two each); the browser side is
+tested against the real book in tests/test_site_browser.py.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("sphinx")
+
+from lrdecay_lit.sphinxext import STATIC, parse_params, plot_config  # noqa: E402
+
+CONF = """
+extensions = ["lrdecay_lit.sphinxext"]
+html_theme = "basic"
+nb_ipywidgets_js = {"vendor/embed-amd.js": {}}
+
+def _twice(app, env, docnames):
+    # what sphinx-thebe does: an inline script registered after the builder's init
+    app.add_js_file(None, body="const ONCE = 1")
+
+def setup(app):
+    app.connect("env-before-read-docs", _twice)
+"""
+
+
+def build(tmp_path: Path, body: str) -> tuple[Path, str]:
+    """Build ``index.rst`` with ``body``; return (outdir, warnings)."""
+    from io import StringIO
+
+    from sphinx.application import Sphinx
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(CONF)
+    (src / "index.rst").write_text("Title\n=====\n\n" + body + "\n")
+    out = tmp_path / "out"
+    warnings = StringIO()
+    app = Sphinx(
+        str(src),
+        str(src),
+        str(out),
+        str(tmp_path / "doctrees"),
+        "html",
+        status=None,
+        warning=warnings,
+        freshenv=True,
+    )
+    app.build()
+    return out, warnings.getvalue()
+
+
+def plots_in(html: str) -> list[dict]:
+    return [json.loads(unescape(m)) for m in re.findall(r'data-lrplot="([^"]*)"', html)]
+
+
+# ------------------------------------------------------------------------------ parse_params
+
+
+def test_parse_params_reads_json_values_and_python_booleans():
+    assert parse_params("") == {}
+    assert parse_params("decay_rate=0.5, staircase=True") == {
+        "decay_rate": 0.5,
+        "staircase": True,
+    }
+    assert parse_params("boundaries=[1, 2], values=[0.3,0.2,0.1], cycle=false") == {
+        "boundaries": [1, 2],
+        "values": [0.3, 0.2, 0.1],
+        "cycle": False,
+    }
+
+
+@pytest.mark.parametrize("bad", ["decay_rate", "decay_rate=", "x=1 y=2", "1=2", "a=[1,"])
+def test_parse_params_rejects_malformed_text(bad):
+    with pytest.raises(ValueError):
+        parse_params(bad)
+
+
+# ------------------------------------------------------------------------------- plot_config
+
+
+def test_plot_config_starts_from_the_articles_values_with_tf_defaults_filled_in():
+    cfg = plot_config(["polynomial_decay"])
+    (curve,) = cfg["curves"]
+    assert curve["params"] == {
+        "learning_rate": 0.5,
+        "decay_steps": 10,
+        "end_learning_rate": 0.0001,
+        "power": 1.0,
+        "cycle": False,
+    }
+    assert cfg["num_steps"] == 200 and cfg["title"] == "polynomial_decay"
+    assert re.fullmatch(r"#[0-9a-f]{6}", curve["color"])
+
+
+def test_plot_config_expands_example_prefixes_and_applies_params_where_they_exist():
+    cfg = plot_config(["B.exponential", "cosine_decay"], params={"decay_rate": 0.5}, num_steps=30)
+    names = [c["name"] for c in cfg["curves"]]
+    assert names == ["exponential_decay", "exponential_decay", "cosine_decay"]
+    assert [c["params"].get("decay_rate") for c in cfg["curves"]] == [0.5, 0.5, None]
+    assert cfg["num_steps"] == 30
+    assert cfg["title"] == "exponential_decay vs cosine_decay"
+    assert cfg["curves"][0]["color"] == "#ff0000"  # the article's "r"
+
+
+@pytest.mark.parametrize(
+    ("items", "params", "message"),
+    [
+        (["no_such_schedule"], {}, "unknown"),
+        (["cosine_decay"], {"decay_rate": 0.5}, "decay_rate"),
+        (["exponential_decay"], {"decay_steps": 0}, "must be > 0"),
+        (["piecewise_constant"], {"boundaries": [2, 1]}, "strictly increasing"),
+    ],
+)
+def test_plot_config_rejects_what_the_library_rejects(items, params, message):
+    with pytest.raises((ValueError, TypeError), match=message):
+        plot_config(items, params=params)
+
+
+# ----------------------------------------------------------------------------------- builds
+
+
+def test_directive_writes_a_container_and_ships_generated_assets(tmp_path):
+    from lrdecay_lit.jsgen import js_module
+    from lrdecay_lit.specs import SPECS
+
+    out, warnings = build(
+        tmp_path,
+        ".. lrplot:: exponential_decay\n   :params: staircase=true\n   :log:\n\n"
+        ".. lrplot:: B.polynomial\n",
+    )
+    assert "ERROR" not in warnings and "WARNING" not in warnings, warnings
+    html = (out / "index.html").read_text()
+    first, second = plots_in(html)
+    assert first["curves"][0]["params"]["staircase"] is True and first["log"] is True
+    assert [c["params"]["cycle"] for c in second["curves"]] == [False, True]
+    static = out / "_static" / "lrplot"
+    assert (static / "schedules.js").read_text() == js_module()  # generated, not hand-written
+    specs = (static / "specs.js").read_text()
+    data = json.loads(specs[specs.index("{") : specs.rindex("}") + 1])
+    assert set(data) == set(SPECS)
+    assert data["cosine_decay"][1] == {
+        "name": "decay_steps",
+        "kind": "float",
+        "default": None,
+        "example": 50,
+        "min": 1,
+        "max": 200,
+        "step": 1,
+        "log": False,
+        "description": "length of the half cosine",
+    }
+    for name in ("schedules.js", "specs.js", "lrplot.js", "lrplot.css"):
+        assert f"_static/lrplot/{name}" in html
+    # the page without a plot gets none of it
+    assert "lrplot" not in (out / "genindex.html").read_text()
+
+
+def test_bad_directive_is_a_build_error(tmp_path):
+    _, warnings = build(tmp_path, ".. lrplot:: exponential_decay\n   :params: decay_rate=-1\n")
+    assert "lrplot: Argument `decay_rate`" in warnings
+
+
+def test_inline_scripts_registered_twice_are_written_once(tmp_path):
+    out, _ = build(tmp_path, "No plot here.")
+    html = (out / "index.html").read_text()
+    assert html.count("const ONCE = 1") == 1
+
+
+def test_theme_mode_defaults_to_auto(tmp_path):
+    from sphinx.application import Sphinx
+
+    from lrdecay_lit.sphinxext import _config_inited
+
+    class Config:
+        html_context = {"other": 1}
+
+    config = Config()
+    _config_inited(Sphinx.__new__(Sphinx), config)
+    assert config.html_context == {"default_mode": "auto", "other": 1}
+    config.html_context = {"default_mode": "dark"}
+    _config_inited(Sphinx.__new__(Sphinx), config)
+    assert config.html_context["default_mode"] == "dark"
+
+
+# ------------------------------------------------------------------------------ front end
+
+
+def test_front_end_is_one_small_plain_script():
+    lines = (STATIC / "lrplot.js").read_text().splitlines()
+    assert len(lines) <= 300
+    text = "\n".join(lines)
+    assert "import " not in text and "require(" not in text  # no modules, no libraries
+    assert "Math.pow" not in text.split("function evaluate")[1].split("function control")[0]
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node not installed")
+@pytest.mark.parametrize("name", ["lrplot.js", "static-page-fixes.js"])
+def test_scripts_parse(name):
+    subprocess.run(["node", "--check", str(STATIC / name)], check=True)
