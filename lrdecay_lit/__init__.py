@@ -10,6 +10,7 @@ the articles' examples. Importing this package loads numpy only; :mod:`lrdecay_l
     [0.5, 0.45, 0.405]
 """
 
+from lrdecay_lit.composites import Composite, constant, join, warmup
 from lrdecay_lit.dispatch import DECAY_TYPES, configure_learning_rate, slim_decay_steps
 from lrdecay_lit.examples import ARTICLE_EXAMPLES, Example, example
 from lrdecay_lit.registry import FUNCTIONS, Schedule, get_function
@@ -43,6 +44,7 @@ def __getattr__(name: str) -> object:
 
 __all__ = [
     "ARTICLE_EXAMPLES",
+    "Composite",
     "DECAY_TYPES",
     "FUNCTIONS",
     "NUM_STEPS",
@@ -52,6 +54,7 @@ __all__ = [
     "ParamSpec",
     "Schedule",
     "configure_learning_rate",
+    "constant",
     "cosine_decay",
     "cosine_decay_restarts",
     "example",
@@ -60,10 +63,12 @@ __all__ = [
     "fixed",
     "get_function",
     "inverse_time_decay",
+    "join",
     "linear_cosine_decay",
     "natural_exp_decay",
     "noisy_linear_cosine_decay",
     "piecewise_constant",
     "polynomial_decay",
     "slim_decay_steps",
+    "warmup",
 ]

@@ -38,6 +38,17 @@ Example:
     learning_rate/(decay_rate*t/decay_steps + 1)
 """
 
+from lrdecay_lit.symbolic._arrays import RTOL, array_expression, array_function
+from lrdecay_lit.symbolic._composite import (
+    budget_integral_of,
+    budget_sum_of,
+    build_expression,
+    derivative_of,
+    expression_of,
+    latex_of,
+    limit_at_infinity_of,
+    numeric_of,
+)
 from lrdecay_lit.symbolic._core import (
     SCHEDULE_NAMES,
     defaults,
@@ -78,6 +89,17 @@ from lrdecay_lit.symbolic._result import Derivation, latex
 
 __all__ = [
     "RESTART_RTOL",
+    "RTOL",
+    "array_expression",
+    "array_function",
+    "budget_integral_of",
+    "budget_sum_of",
+    "build_expression",
+    "derivative_of",
+    "expression_of",
+    "latex_of",
+    "limit_at_infinity_of",
+    "numeric_of",
     "SCHEDULE_NAMES",
     "Derivation",
     "N",
