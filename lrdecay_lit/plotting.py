@@ -4,7 +4,8 @@ One vocabulary names a curve everywhere: a schedule *name* (``"cosine_decay"``, 
 the articles' values in :data:`~lrdecay_lit.specs.SPECS`), an article *example key*
 (``"B.cosine"``, see :data:`~lrdecay_lit.examples.ARTICLE_EXAMPLES`), a TF-style function
 (``lrdecay_lit.cosine_decay``), a :class:`~lrdecay_lit.registry.Schedule`, an
-:class:`~lrdecay_lit.examples.Example`, or a ``(name, params)`` pair. :func:`curve_spec`
+:class:`~lrdecay_lit.examples.Example`, a ``(name, params)`` pair, or a composite
+(:mod:`lrdecay_lit.composites`: warmup, join, constant). :func:`curve_spec`
 turns any of them into a :class:`CurveSpec`; :func:`plot_schedule` draws one curve on an
 axes; :func:`plot_examples` draws several on a new figure, with title, axis labels and legend.
 
@@ -34,9 +35,10 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
+from lrdecay_lit.composites import Composite
 from lrdecay_lit.examples import ARTICLE_EXAMPLES, Example
 from lrdecay_lit.registry import FUNCTIONS, Schedule
-from lrdecay_lit.specs import NUM_STEPS, SPECS, example_params
+from lrdecay_lit.specs import NUM_STEPS, SPECS, ParamSpec, example_params
 
 __all__ = [
     "CurveSpec",
@@ -44,6 +46,8 @@ __all__ = [
     "curve_spec",
     "curve_label",
     "curve_values",
+    "curve_param_specs",
+    "make_schedule",
     "expand_items",
     "new_figure",
     "style_axes",
@@ -73,6 +77,10 @@ class CurveSpec:
     ``params`` are not validated here (an explorer may start from an invalid value and
     show the error); ``label=None`` means "derive it from the name and the booleans"
     (:func:`curve_label`), ``color=None`` means "next colour of the cycle".
+
+    For a composite (warmup, join, ...) ``composite`` is the composite whose structure is
+    drawn, ``name`` its kind and ``params`` its flat parameters (``schedule__decay_steps``,
+    see :class:`~lrdecay_lit.composites.Composite`).
     """
 
     name: str
@@ -80,10 +88,17 @@ class CurveSpec:
     num_steps: int = 60
     color: str | None = None
     label: str | None = None
+    composite: Composite | None = None
 
 
 CurveItem = (
-    str | Callable[..., Any] | Schedule | Example | CurveSpec | tuple[str, Mapping[str, object]]
+    str
+    | Callable[..., Any]
+    | Schedule
+    | Composite
+    | Example
+    | CurveSpec
+    | tuple[str, Mapping[str, object]]
 )
 """Anything :func:`curve_spec` accepts."""
 
@@ -113,14 +128,24 @@ def curve_spec(item: CurveItem, **overrides: object) -> CurveSpec:
     """
     style = {k: overrides.pop(k) for k in ("num_steps", "color", "label") if k in overrides}
     if isinstance(item, CurveSpec):
-        spec = CurveSpec(item.name, dict(item.params), item.num_steps, item.color, item.label)
+        spec = CurveSpec(
+            item.name, dict(item.params), item.num_steps, item.color, item.label, item.composite
+        )
+    elif isinstance(item, Composite):
+        spec = CurveSpec(item.name, dict(item.params), item.num_steps, composite=item)
     elif isinstance(item, Example):
         spec = CurveSpec(item.schedule, dict(item.params), item.num_steps, item.color)
     elif isinstance(item, Schedule):
         spec = CurveSpec(item.name, dict(item.params), NUM_STEPS.get(item.name, 60))
     elif isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], Mapping):
         base = curve_spec(item[0])
-        spec = CurveSpec(base.name, {**base.params, **item[1]}, base.num_steps, base.color)
+        spec = CurveSpec(
+            base.name,
+            {**base.params, **item[1]},
+            base.num_steps,
+            base.color,
+            composite=base.composite,
+        )
     elif isinstance(item, str):
         if item in SPECS:
             spec = CurveSpec(item, example_params(item), NUM_STEPS[item])
@@ -144,7 +169,7 @@ def curve_spec(item: CurveItem, **overrides: object) -> CurveSpec:
             "Expected a schedule name, example key, schedule function, Schedule, Example or "
             f"(name, params) pair. Received: {item!r}"
         )
-    known = {p.name for p in SPECS[spec.name]}
+    known = {p.name for p in curve_param_specs(spec)}
     unknown = sorted(set(overrides) - known)
     if unknown:
         raise TypeError(
@@ -156,13 +181,39 @@ def curve_spec(item: CurveItem, **overrides: object) -> CurveSpec:
     return spec
 
 
-def curve_label(name: str, params: Mapping[str, object]) -> str:
+def curve_param_specs(spec: CurveSpec) -> tuple[ParamSpec, ...]:
+    """The hyper-parameters of a curve: ``SPECS[name]``, or a composite's flat ``spec``."""
+    return spec.composite.spec if spec.composite is not None else SPECS[spec.name]
+
+
+def make_schedule(
+    name: str, params: Mapping[str, object], composite: Composite | None = None
+) -> Schedule | Composite:
+    """``Schedule(name, **params)``, or ``composite.replace(**params)`` for a composite.
+
+    Raises:
+        ValueError, TypeError: the schedule's own message for a bad hyper-parameter.
+    """
+    if composite is not None:
+        return composite.replace(**params)
+    return Schedule(name, **params)
+
+
+def curve_label(name: str, params: Mapping[str, object], composite: Composite | None = None) -> str:
     """``name`` followed by its boolean options, the way the articles label their curves.
+
+    A composite is labelled by its :attr:`~lrdecay_lit.composites.Composite.label`
+    (``linear warmup(10) → cosine_decay``) with ``params`` put in.
 
     Example:
         >>> curve_label("polynomial_decay", {"cycle": True, "power": 1.0})
         'polynomial_decay, cycle=True'
     """
+    if composite is not None:
+        try:
+            return composite.replace(**params).label
+        except (ValueError, TypeError):
+            return composite.label
     flags = [
         f"{p.name}={bool(params.get(p.name, p.default))}" for p in SPECS[name] if p.kind == "bool"
     ]
@@ -170,7 +221,12 @@ def curve_label(name: str, params: Mapping[str, object]) -> str:
 
 
 def curve_values(
-    name: str, params: Mapping[str, object], num_steps: int, *, budget: bool = False
+    name: str,
+    params: Mapping[str, object],
+    num_steps: int,
+    *,
+    budget: bool = False,
+    composite: Composite | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Steps ``0 .. num_steps - 1`` and the learning rates there (their running sum if budget).
 
@@ -178,7 +234,7 @@ def curve_values(
         ValueError, TypeError: the schedule's own message for a bad hyper-parameter.
     """
     steps = np.arange(int(num_steps))
-    values = Schedule(name, **params)(steps)
+    values = make_schedule(name, params, composite)(steps)
     return steps, (np.cumsum(values) if budget else values)
 
 
@@ -292,14 +348,13 @@ def plot_schedule(
     """
     spec = curve_spec(schedule, **dict(params or {}))
     n = spec.num_steps if num_steps is None else int(num_steps)
-    steps, values = curve_values(spec.name, spec.params, n, budget=budget)
+    steps, values = curve_values(spec.name, spec.params, n, budget=budget, composite=spec.composite)
     kwargs: dict[str, Any] = {"lw": 1.6, **line_kwargs}
     color = color or spec.color
     if color is not None:
         kwargs["color"] = color
-    (line,) = ax.plot(
-        steps, values, label=label or spec.label or curve_label(spec.name, spec.params), **kwargs
-    )
+    label = label or spec.label or curve_label(spec.name, spec.params, spec.composite)
+    (line,) = ax.plot(steps, values, label=label, **kwargs)
     style_axes(ax, title=title, budget=budget, log=log)
     return line
 
@@ -353,11 +408,10 @@ def plot_examples(
         fig = ax.get_figure()  # type: ignore[assignment]
     n = num_steps if num_steps is not None else max(s.num_steps for s in specs)
     for spec in specs:
-        plot_schedule(
-            ax, spec.name, spec.params, n, label=spec.label, color=spec.color, budget=budget
-        )
+        plot_schedule(ax, spec, None, n, label=spec.label, color=spec.color, budget=budget)
     if title is None:
-        title = textwrap.fill(" vs ".join(dict.fromkeys(s.name for s in specs)), 60)
+        names = (s.name if s.composite is None else s.composite.label for s in specs)
+        title = textwrap.fill(" vs ".join(dict.fromkeys(names)), 60)
     style_axes(ax, title=title, budget=budget, log=log)
     if save is not None:
         fig.savefig(save)

@@ -5,7 +5,10 @@ Every explorer is generated from :data:`lrdecay_lit.specs.SPECS` alone: a slider
 box with validation feedback per list (``boundaries``, ``values``), a number box for the
 noisy schedule's ``seed``; plus the number of steps shown, a step cursor, an "LR budget"
 (cumulative sum) toggle and a log-scale toggle. There is no per-schedule widget code: add a
-schedule to the specs and :func:`explore` knows it.
+schedule to the specs and :func:`explore` knows it. A composite (:mod:`lrdecay_lit.composites`:
+``explore(warmup(schedule, 100))``) gets one control per entry of its flat ``spec``
+(``warmup_steps``, ``init_value``, ``schedule__decay_steps``, ...) and its ``Piecewise``
+formula; its structure (which schedules, the warmup's kind) is fixed.
 
 * :func:`explore` — one schedule, its formula from :mod:`lrdecay_lit.symbolic` with the
   current values substituted, and live facts (value at the cursor, final value, budget,
@@ -58,6 +61,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from lrdecay_lit.composites import Composite
 from lrdecay_lit.plotting import (
     COSINE_EXAMPLES,
     YLABEL,
@@ -65,8 +69,10 @@ from lrdecay_lit.plotting import (
     CurveItem,
     CurveSpec,
     curve_label,
+    curve_param_specs,
     curve_spec,
     expand_items,
+    make_schedule,
     plot_examples,
     style_axes,
 )
@@ -391,6 +397,18 @@ def _formula_html(name: str, params: Mapping[str, object], label: str) -> str:
     return "\n".join(parts)
 
 
+def _composite_formula_html(schedule: Composite, label: str) -> str:
+    """HTML + MathJax of a composite: its symbolic ``Piecewise``, then with the values."""
+    head = f"<b>{html.escape(label)}</b>"
+    try:
+        general, current = schedule.latex(substitute=False), schedule.latex()
+    except Exception as exc:  # no sympy, or the symbolic layer rejected something
+        return f"{head}<br><i>formula unavailable: {html.escape(str(exc))}</i>"
+    return "\n".join(
+        [head, rf"$$\eta(t) = {general}$$", "with the current values:", rf"$$\eta(t) = {current}$$"]
+    )
+
+
 # --------------------------------------------------------------------------- facts
 
 
@@ -544,7 +562,8 @@ class _Curve:
     def __init__(self, spec: CurveSpec, index: int) -> None:
         w = _ipywidgets()
         self.name = spec.name
-        self.specs: tuple[ParamSpec, ...] = SPECS[spec.name]
+        self.composite = spec.composite  # a composite's structure, or None
+        self.specs: tuple[ParamSpec, ...] = curve_param_specs(spec)
         self.fixed_label = spec.label
         self.color = spec.color or f"C{index % 10}"
         self.controls: dict[str, ipywidgets.Widget] = {
@@ -555,7 +574,7 @@ class _Curve:
             for p in self.specs
             if p.kind == "floats"
         }
-        self.schedule: Schedule | None = None
+        self.schedule: Schedule | Composite | None = None
         self.error: str | None = None
         self.values = np.zeros(0)
         self.line: Line2D
@@ -568,12 +587,12 @@ class _Curve:
     @property
     def label(self) -> str:
         params = self.schedule.params if self.schedule else {}
-        return self.fixed_label or curve_label(self.name, params)
+        return self.fixed_label or curve_label(self.name, params, self.composite)
 
     def refresh(self, steps: np.ndarray) -> None:
         """Recompute the values from the controls; on an error keep the last valid schedule."""
         try:
-            schedule = Schedule(self.name, **self.params())
+            schedule = make_schedule(self.name, self.params(), self.composite)
             values = schedule(steps)
         except (ValueError, TypeError) as exc:
             self.error = str(exc)
@@ -774,8 +793,12 @@ class Explorer:
         column = w.Layout(flex="1 1 640px", min_width="0", max_width="100%")
         if len(self.curves) == 1:
             curve = self.curves[0]
-            doc = (FUNCTIONS[curve.name].__doc__ or "").strip().splitlines()[0]
-            title = w.HTMLMath(f"<b>{curve.name}</b> — {_rst_to_html(doc)}")
+            if curve.composite is not None:
+                head, doc = curve.composite.label, (type(curve.composite).__doc__ or "")
+            else:
+                head, doc = curve.name, FUNCTIONS[curve.name].__doc__ or ""
+            line = doc.strip().splitlines()[0]
+            title = w.HTMLMath(f"<b>{html.escape(head)}</b> — {_rst_to_html(line)}")
             left = w.VBox([curve.controls_box(), *common])
             right = w.VBox([self.view, self.error, *formulas, self.facts], layout=column)
             return w.VBox([title, w.HBox([left, right], layout=row)])
@@ -918,7 +941,10 @@ class Explorer:
                 continue
             key = (c.label, _params_key(c.schedule.params))
             if key != self._formula_keys[i]:
-                widget.value = _formula_html(c.name, c.schedule.params, c.label)
+                if c.composite is not None:
+                    widget.value = _composite_formula_html(c.schedule, c.label)
+                else:
+                    widget.value = _formula_html(c.name, c.schedule.params, c.label)
                 self._formula_keys[i] = key
 
     def _facts_html(self, cursor: int) -> str:
@@ -1136,7 +1162,8 @@ def explore(
     Args:
         schedule: a schedule name (``"cosine_decay"``), an article example key
             (``"B.cosine"``), a TF-style function (``lrdecay_lit.cosine_decay``), a
-            :class:`~lrdecay_lit.registry.Schedule`, an Example or a ``(name, params)`` pair.
+            :class:`~lrdecay_lit.registry.Schedule`, an Example, a ``(name, params)`` pair,
+            or a composite (``warmup(...)``, ``join(...)``; its parameters by flat name).
         num_steps: steps shown (default: the article's range for that schedule).
         static: return a static matplotlib Figure instead of widgets; default: static
             exactly when not running in a Jupyter kernel.
