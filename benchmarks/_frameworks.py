@@ -310,7 +310,7 @@ class TFStepGroup(TFGroup):
 
     name = "tf"
     per_step = True
-    chunk = 200
+    chunk = 100
 
     def methods(self):
         tf, v1 = self.tf, self.tf.compat.v1.train
@@ -557,6 +557,9 @@ class OptaxGroup(Group):
 
         self.jax, self.jnp, self.optax = jax, jnp, optax
         self.versions.update({"jax": jax.__version__, "optax": optax.__version__})
+        self.x64 = bool(jax.config.jax_enable_x64)
+        self.method = "optax jit+vmap" + (" (float64)" if self.x64 else "")
+        self.name = "optax-x64" if self.x64 else "optax"
 
     def schedule(self, case: B.Case):
         ox, jnp, p, s = self.optax, self.jnp, case.params, case.schedule
@@ -651,11 +654,13 @@ class OptaxGroup(Group):
             def factory(n):
                 t = jnp.arange(n, dtype=jnp.int32)
                 compiled = jax.jit(jax.vmap(sched)).lower(t).compile()
+                if self.x64 and compiled(t).dtype != jnp.float64:
+                    raise TypeError(f"computes in {compiled(t).dtype}, not float64")
                 return lambda: compiled(t).block_until_ready()
 
             return factory
 
-        return {"optax jit+vmap": vector}
+        return {self.method: vector}
 
     def time_vector(self, method, case, factory) -> None:
         super().time_vector(method, case, factory)

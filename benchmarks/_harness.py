@@ -76,11 +76,11 @@ class Comparison:
         return q[0], q[2]
 
 
-def _calibrate(fn: Callable[[], object], target: float) -> int:
+def _calibrate(fn: Callable[[], object], target: float, timer: Callable[[], float]) -> int:
     """Calls per sample so that one sample lasts about ``target`` seconds (at least 1)."""
-    t0 = time.perf_counter()
+    t0 = timer()
     fn()
-    dt = time.perf_counter() - t0
+    dt = timer() - t0
     if dt >= target:
         return 1
     return max(1, min(10_000, int(target / max(dt, 1e-7))))
@@ -94,6 +94,7 @@ def compare(
     target: float = 0.02,
     scales: Mapping[str, float] | None = None,
     numbers: Mapping[str, int] | None = None,
+    timer: Callable[[], float] = time.perf_counter,
 ) -> Comparison:
     """Time every candidate ``repeats`` times, interleaved round by round.
 
@@ -106,13 +107,16 @@ def compare(
         scales: name -> factor applied to that candidate's times, for a candidate that does
             a known fraction of the work (e.g. a Python loop over 1e4 of 1e6 steps, scale 100).
         numbers: name -> fixed calls per sample (skips calibration).
+        timer: ``time.perf_counter`` (wall time, the default: right for code that may use
+            several threads) or ``time.process_time`` (CPU time of this process: for
+            single-threaded numpy code, much less disturbed by other processes' load).
     """
     scales = dict(scales or {})
     numbers = dict(numbers or {})
     names = list(candidates)
     timings = {}
     for n in names:  # warm-up and calibration
-        num = numbers.get(n) or _calibrate(candidates[n], target)
+        num = numbers.get(n) or _calibrate(candidates[n], target, timer)
         timings[n] = Timing(n, number=num, scale=scales.get(n, 1.0))
     gc_was_enabled = gc.isenabled()
     gc.collect()
@@ -122,10 +126,10 @@ def compare(
             order = names[r % len(names) :] + names[: r % len(names)]
             for n in order:
                 fn, num = candidates[n], timings[n].number
-                t0 = time.perf_counter()
+                t0 = timer()
                 for _ in range(num):
                     fn()
-                timings[n].samples.append((time.perf_counter() - t0) / num)
+                timings[n].samples.append((timer() - t0) / num)
             gc.collect()
     finally:
         if gc_was_enabled:
@@ -183,7 +187,25 @@ def machine() -> dict[str, str]:
                 break
     except OSError:
         pass
+    try:
+        import subprocess
+
+        head = subprocess.run(
+            ["git", "-C", str(REPO), "log", "-1", "--format=%h %s", "--", "lrdecay_lit"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "-C", str(REPO), "status", "--porcelain", "--", "lrdecay_lit"],
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+        head += " (lrdecay_lit/ has uncommitted changes)" if dirty else ""
+    except (OSError, subprocess.CalledProcessError):
+        head = "unknown"
     return {
+        "commit": head,
         "cpu": cpu,
         "cores": str(os.cpu_count()),
         "python": platform.python_version(),
