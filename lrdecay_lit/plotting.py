@@ -410,7 +410,9 @@ def plot_examples(
     for spec in specs:
         plot_schedule(ax, spec, None, n, label=spec.label, color=spec.color, budget=budget)
     if title is None:
-        names = (s.name if s.composite is None else s.composite.label for s in specs)
+        names = (
+            curve_label(s.name, s.params, s.composite) if s.composite else s.name for s in specs
+        )
         title = textwrap.fill(" vs ".join(dict.fromkeys(names)), 60)
     style_axes(ax, title=title, budget=budget, log=log)
     if save is not None:

@@ -338,11 +338,17 @@ def _clamp(x: sp.Expr, lo: sp.Expr, hi: sp.Expr) -> sp.Expr:
     return sp.Min(sp.Max(x, lo), hi)
 
 
+_UPPER = sp.Symbol("X", positive=True)
+_COUNT = sp.Symbol("M", integer=True, positive=True)
+
+
 def _integral(node: Any, upper: sp.Expr) -> sp.Expr:
     C = _composites()
     if _is_leaf(node):
         opts, subs = _leaf_args(node)
-        return budget_integral(node.name, upper, **opts, **subs).value
+        # integrate up to a symbol, then put the bound in (budget_integral expects a symbol)
+        value = budget_integral(node.name, _UPPER, **opts, **subs).value
+        return value.subs(_UPPER, upper)
     if isinstance(node, C.Constant):
         return exact(node.value) * upper
     if isinstance(node, C.Warmup) and node.warmup_steps == 0:
@@ -387,7 +393,7 @@ def _sum(node: Any, count: sp.Expr) -> sp.Expr:
     C = _composites()
     if _is_leaf(node):
         opts, subs = _leaf_args(node)
-        return budget_sum(node.name, count, **opts, **subs).value
+        return budget_sum(node.name, _COUNT, **opts, **subs).value.subs(_COUNT, count)
     if isinstance(node, C.Constant):
         return exact(node.value) * count
     if isinstance(node, C.Warmup) and node.warmup_steps == 0:
