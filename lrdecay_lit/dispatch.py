@@ -33,9 +33,10 @@ def slim_decay_steps(
         T = \left\lfloor \frac{N \cdot E}{B} \right\rfloor \;\big/\; R
         \quad (R = \text{replicas\_to\_aggregate if sync\_replicas else } 1)
 
-    The floor comes from TF-slim's ``int(...)``; the division by :math:`R` is Python 3's
-    true division (``decay_steps /= replicas``), so the result can be fractional. Under
-    Python 2, where TF-slim was written, ``/=`` on ints floored as well.
+    The floor comes from TF-slim's ``int(...)``; the division by :math:`R` is true
+    division (``decay_steps /= replicas``; TF-slim's script imports ``division`` from
+    ``__future__``), so the result can be fractional. Pasted into a Python 2 module without
+    that import, ``/=`` on ints would floor as well.
 
     Example:
         >>> slim_decay_steps(1_281_167, batch_size=256, num_epochs_per_decay=2.0)
@@ -92,6 +93,8 @@ def configure_learning_rate(
             f"learning_rate_decay_type [{decay_type}] was not recognized: "
             f"expected one of {', '.join(repr(d) for d in DECAY_TYPES)}"
         )
+    if decay_type == "fixed":  # decay_steps is unused (TF-slim computes it and ignores it)
+        return fixed(learning_rate, global_step)
     decay_steps = slim_decay_steps(
         num_samples_per_epoch,
         batch_size,
@@ -103,8 +106,6 @@ def configure_learning_rate(
         return exponential_decay(
             learning_rate, global_step, decay_steps, learning_rate_decay_factor, staircase=True
         )
-    if decay_type == "fixed":
-        return fixed(learning_rate, global_step)
     return polynomial_decay(
         learning_rate, global_step, decay_steps, end_learning_rate, power=1.0, cycle=False
     )

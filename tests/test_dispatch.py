@@ -59,3 +59,11 @@ def test_bad_sizes(kwargs, match):
     args = {"num_samples_per_epoch": 1000, **kwargs}
     with pytest.raises(ValueError, match=match):
         lr.configure_learning_rate("exponential", 0.1, 0, **args)
+
+
+def test_fixed_ignores_decay_steps_like_tf_slim():
+    # 10 samples, batch 64: decay_steps = int(0.3125) = 0, unused by 'fixed'
+    got = lr.configure_learning_rate("fixed", 0.01, [0, 5], 10, batch_size=64)
+    assert got.tolist() == [0.01, 0.01]
+    with pytest.raises(ValueError, match="must be >= 1 step"):
+        lr.configure_learning_rate("polynomial", 0.01, [0, 5], 10, batch_size=64)
