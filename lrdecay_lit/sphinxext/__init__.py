@@ -36,6 +36,8 @@ Enabled in ``_config.yml`` (``sphinx: extra_extensions: [..., lrdecay_lit.sphinx
   - pages with saved widgets load ``static-page-fixes.js`` before the widget embed script:
     MathJax 2's ``MathJax.Hub.Queue`` mapped onto MathJax 3, and the embed script's icon fonts
     found in the folder they are vendored in;
+  - search works from ``file://`` without errors (no result summaries there: they are
+    fetched, and browsers refuse ``fetch`` from disk);
   - the theme's colour mode defaults to ``auto`` (an empty default logs
     "Got invalid theme mode" as a console error);
   - notebook pages get an "Open in Jupyter" button group: the chapter in a local JupyterLab
@@ -293,6 +295,15 @@ def _page_context(
         builder.add_css_file(f"{ASSET_DIR}/lrplot.css")
         for name in ("schedules.js", "specs.js", "lrplot.js"):
             builder.add_js_file(f"{ASSET_DIR}/{name}")
+
+    if pagename == "search":
+        # Result summaries are fetched from the page sources, which a browser refuses from
+        # file:// ("Failed to fetch" per result); the results themselves work from disk.
+        builder.add_js_file(
+            None,
+            body='if (location.protocol === "file:") '
+            "DOCUMENTATION_OPTIONS.SHOW_SEARCH_SUMMARY = false;",
+        )
 
     scripts = context.get("script_files")
     if not isinstance(scripts, list):

@@ -202,29 +202,35 @@
       "aria-label": cfg.title || "learning-rate plot" }, root);
     const legend = make("div", { class: "lrplot-legend" }, root);
     plot.info = make("div", { class: "lrplot-info" }, root, "Move the pointer over the plot to read values.");
-    const panel = make("div", { class: "lrplot-controls" }, root);
-    const common = make("fieldset", { class: "lrplot-common" }, panel);
-    make("legend", {}, common, "plot");
-    const stepsRow = make("label", { class: "lrplot-row", title: "steps shown (0 ... n-1)" }, common);
-    make("span", { class: "lrplot-name" }, stepsRow, "steps");
-    const steps = make("input", { type: "number", min: 2, max: 100000, step: 1, "data-param": "num_steps" }, stepsRow);
+    const common = make("div", { class: "lrplot-common" }, root);
+    const stepsRow = make("label", { title: "steps shown: 0 ... n-1" }, common, "steps ");
+    const steps = make("input", { type: "number", min: 2, max: 100000, step: 1,
+      "data-param": "num_steps" }, stepsRow);
     steps.value = String(cfg.num_steps);
     steps.addEventListener("input", () => {
-      if (steps.valueAsNumber >= 2) { plot.numSteps = Math.min(100000, Math.trunc(steps.valueAsNumber)); plot.update(); }
+      if (steps.valueAsNumber >= 2) {
+        plot.numSteps = Math.min(100000, Math.trunc(steps.valueAsNumber));
+        plot.update();
+      }
     });
-    for (const [key, text] of [["log", "log scale"], ["budget", "LR budget"]]) {
-      const row = make("label", { class: "lrplot-row" }, common);
-      make("span", { class: "lrplot-name" }, row, text);
+    for (const [key, text, tip] of [["log", "log scale", "logarithmic y axis"],
+      ["budget", "LR budget", "cumulative sum of the learning rate"]]) {
+      const row = make("label", { title: tip }, common);
       plot[key] = make("input", { type: "checkbox", "data-param": key }, row);
+      row.append(" " + text);
       plot[key].checked = !!cfg[key];
       plot[key].addEventListener("change", () => plot.update());
     }
+    const panel = make("div", { class: "lrplot-controls" }, root);
     cfg.curves.forEach((c, i) => {
       const curve = { ...c, params: { ...c.params }, index: i };
       plot.curves.push(curve);
       const item = make("span", { class: "lrplot-key" }, legend);
       make("span", { class: "swatch", style: "background:" + c.color }, item);
       item.appendChild(document.createTextNode(c.label));
+      if (c.name === "noisy_linear_cosine_decay") {
+        make("small", {}, item, " (line: expected rate; band: \u00b11 sd of the noise; thin: one draw)");
+      }
       const box = make("fieldset", { class: "lrplot-curve", "data-curve": i }, panel);
       make("legend", {}, box).append(make("span", { class: "swatch", style: "background:" + c.color }), c.label);
       (LRDECAY_SPECS[c.name] || []).forEach((spec) => control(plot, curve, spec, box));
