@@ -3,6 +3,8 @@
 #
 #   make book      build the website into _build/html (from the outputs stored in the notebooks)
 #   make test      ruff + strict book build + pytest (tests, doctests, built-site checks) + nbval
+#                  + the built site in headless Chromium (test-browser)
+#   make screenshots  PNGs of every chapter page in _build/screenshots/ (headless Chromium)
 #   make execute   re-run every notebook under book/ and store the new outputs in place
 #   make lab       open the notebooks in JupyterLab (kernel = .venv)
 #   make clean     remove build output and caches (keeps .venv); `make distclean` removes it too
@@ -44,6 +46,7 @@ TEST_STEPS := lint book-strict pytest nbval
 # run tools as $(BIN)/<tool> or $(PY) -m <module>, add it to .PHONY and to `help`, and if it
 # belongs in `make test` (and so in CI) append it here, e.g. `TEST_STEPS += test-browser`.
 # Keep `make test` well under 20 minutes on 2 cores from a fresh clone.
+TEST_STEPS += test-browser
 
 # Keep Jupyter/matplotlib from writing into $HOME and quiet jupyter_core's path warning.
 export JUPYTER_PLATFORM_DIRS := 1
@@ -51,12 +54,14 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: help venv vendor book book-strict test lint pytest nbval execute lab clean distclean lock
+.PHONY: chromium test-browser screenshots
 
 help:
 	@echo "make book      build the website (prints the path of index.html)"
 	@echo "make test      $(TEST_STEPS)"
 	@echo "make execute   re-execute all notebooks in book/ in place"
 	@echo "make lab       open the notebooks in JupyterLab"
+	@echo "make screenshots  PNGs of every chapter page (_build/screenshots/)"
 	@echo "make clean     remove _build and caches; make distclean also removes $(VENV)"
 	@echo "make lock      regenerate requirements.txt from pyproject.toml (needs network)"
 
@@ -108,7 +113,38 @@ lint: $(STAMP)
 # tests/ and the package's doctests (testpaths in pyproject.toml). The built site must exist:
 # `make test` builds it first, so the site checks run instead of being skipped.
 pytest: $(STAMP)
-	LRDECAY_REQUIRE_SITE=1 $(BIN)/pytest $(PYTEST_ARGS)
+	LRDECAY_REQUIRE_SITE=1 $(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
+
+# ---- the website in a real browser --------------------------------------------------------------
+# tests/test_site_browser.py opens the built pages from disk in headless Chromium with the network
+# off (tools/site_browser.py). Chromium + chromedriver come from apt; installed here when missing
+# and the machine allows it (root + apt-get). Where it cannot, the test is skipped, loudly.
+HAVE_CHROMIUM = command -v chromedriver >/dev/null 2>&1 && \
+	{ command -v chromium || command -v chromium-browser || command -v google-chrome; } >/dev/null 2>&1
+
+chromium:
+	@if $(HAVE_CHROMIUM); then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing chromium + chromium-driver from apt"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			chromium chromium-driver >/dev/null || echo "apt-get install chromium failed"; \
+	fi
+
+test-browser: $(STAMP) chromium
+	@if $(HAVE_CHROMIUM); then \
+		LRDECAY_REQUIRE_SITE=1 LRDECAY_REQUIRE_BROWSER=1 $(BIN)/pytest -m browser $(PYTEST_ARGS) \
+			tests/test_site_browser.py; \
+	else \
+		echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; \
+		echo "!!! BROWSER TEST SKIPPED: no chromium/chromedriver, and this machine cannot install"; \
+		echo "!!! them (needs root and apt-get: apt-get install chromium chromium-driver)."; \
+		echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; \
+		LRDECAY_REQUIRE_SITE=1 $(BIN)/pytest -m browser -rs $(PYTEST_ARGS) tests/test_site_browser.py; \
+	fi
+
+# PNGs of every chapter page (first screen, and the live plot) into _build/screenshots/
+screenshots: book chromium
+	$(PY) tools/site_browser.py screenshots
 
 nbval: $(STAMP)
 	@if [ -z "$(strip $(NOTEBOOKS))" ]; then \
