@@ -43,27 +43,60 @@ NOTATION: dict[str, str] = {
 """TF argument name → the book's LaTeX symbol (the step ``t`` prints as itself)."""
 
 
-def symbol_names(expr: Any, names: Mapping[str, str] | None = None) -> dict[Any, str]:
-    """sympy's ``symbol_names`` argument for ``expr``: its free symbols in the book's notation."""
-    table = {**NOTATION, **(names or {})}
-    return {s: table[s.name] for s in getattr(expr, "free_symbols", ()) if s.name in table}
+def symbol_names(expr: Any, names: Mapping[Any, str] | None = None) -> dict[Any, str]:
+    r"""sympy's ``symbol_names`` argument for ``expr``: its free symbols in the book's notation.
+
+    ``names`` keys are symbol names (``"decay_rate"``) or sympy symbols; a symbol key stands
+    for its name, so a chapter can key its extra letters by the symbols it defines.
+
+    Example:
+        >>> import sympy as sp
+        >>> rho = sp.Symbol("rho", positive=True)
+        >>> symbol_names(rho * sp.Symbol("decay_steps"), {rho: r"\varrho"})
+        {decay_steps: 'T', rho: '\\varrho'}
+    """
+    table = {**NOTATION, **{getattr(k, "name", k): v for k, v in (names or {}).items()}}
+    found = [s for s in getattr(expr, "free_symbols", ()) if s.name in table]
+    return {s: table[s.name] for s in sorted(found, key=lambda s: s.name)}
 
 
-def tex(expr: Any, names: Mapping[str, str] | None = None, **latex_options: Any) -> str:
-    """LaTeX of ``expr`` in the book's notation (``ln`` for the natural logarithm).
+def tex(expr: Any, names: Mapping[Any, str] | None = None, **latex_options: Any) -> str:
+    r"""LaTeX of ``expr`` in the book's notation (``ln`` for the natural logarithm).
+
+    The digamma function (sympy's ``polygamma(0, x)``, which sympy prints as
+    :math:`\operatorname{polygamma}(0, x)`) is printed :math:`\psi(x)`, as in the textbooks.
 
     Args:
         expr: a sympy expression (or anything ``sympy.latex`` prints).
-        names: extra or overriding symbols, by TF argument name or sympy symbol name.
+        names: extra or overriding symbols, by TF argument name, sympy symbol name or sympy
+            symbol.
         **latex_options: passed on to ``sympy.latex`` (e.g. ``order="none"``).
+
+    Example:
+        >>> import sympy as sp
+        >>> x = sp.Symbol("x")
+        >>> print(tex(sp.polygamma(0, x) + sp.polygamma(1, x)))
+        \psi{\left(x \right)} + \operatorname{polygamma}{\left(1,x \right)}
     """
     import sympy as sp
 
     latex_options.setdefault("ln_notation", True)
+    if isinstance(expr, sp.Basic) and expr.has(sp.polygamma):
+        expr = expr.replace(
+            lambda e: isinstance(e, sp.polygamma) and e.args[0] == 0,
+            lambda e: _digamma(e.args[1]),
+        )
     return sp.latex(expr, symbol_names=symbol_names(expr, names), **latex_options)
 
 
-def show(lhs: str, expr: Any, names: Mapping[str, str] | None = None, **latex_options: Any) -> Any:
+def _digamma(x: Any) -> Any:
+    """An unevaluated ``psi(x)`` that prints as the Greek letter (sympy's is polygamma)."""
+    import sympy as sp
+
+    return sp.Function("psi")(x)
+
+
+def show(lhs: str, expr: Any, names: Mapping[Any, str] | None = None, **latex_options: Any) -> Any:
     """An IPython ``Math`` object displaying the equation ``lhs = expr`` (LaTeX ``lhs``)."""
     from IPython.display import Math
 

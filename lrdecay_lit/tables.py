@@ -1,9 +1,10 @@
-"""Small tables of learning-rate values for the book: one row per step, one column per curve.
+"""Small tables for the book, shown as Markdown in the book and as plain text to nbval.
 
-:func:`value_table` returns a :class:`ValueTable`, which a notebook shows as a Markdown
-table (``text/markdown``, rendered by the book) and as aligned plain text
-(``text/plain``, which nbval compares), so a table printed in a chapter is checked on
-every test run.
+:class:`Table` (a header and rows of cells) is what a notebook displays: its
+``text/markdown`` is rendered by the book and its aligned ``text/plain`` is what nbval
+compares, so a table printed in a chapter is checked on every test run.
+:func:`value_table` builds the most common one, a :class:`ValueTable` of learning rates
+(one row per step, one column per curve), which shows itself through a :class:`Table`.
 """
 
 from __future__ import annotations
@@ -13,7 +14,68 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["ValueTable", "value_table"]
+__all__ = ["Table", "ValueTable", "value_table"]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table of ``header`` and ``rows``: Markdown for the book, aligned text for nbval.
+
+    Cells are shown with ``str``; a cell may hold Markdown (e.g. a code span). The plain
+    text drops the backticks of code spans and pads the columns.
+
+    Args:
+        header: the column titles.
+        rows: the rows, each with one cell per column.
+        align: ``"left"``, ``"right"``, or one of them per column.
+
+    Example:
+        >>> table = Table(["schedule", "steps"], [["`cosine_decay`", 50], ["fixed", 7]])
+        >>> table
+        schedule      steps
+        cosine_decay  50
+        fixed         7
+        >>> print(table._repr_markdown_())
+        | schedule | steps |
+        |---|---|
+        | `cosine_decay` | 50 |
+        | fixed | 7 |
+    """
+
+    header: Sequence[object]
+    rows: Sequence[Sequence[object]]
+    align: str | Sequence[str] = "left"
+
+    def __post_init__(self) -> None:
+        n = len(self.header)
+        for row in self.rows:
+            if len(row) != n:
+                raise ValueError(
+                    f"Every row of a Table must have {n} cells (one per column). "
+                    f"Received: row={list(row)!r}"
+                )
+        for a in self._aligns():
+            if a not in ("left", "right"):
+                raise ValueError(f"Argument `align` must be 'left' or 'right'. Received: {a!r}")
+
+    def _aligns(self) -> list[str]:
+        if isinstance(self.align, str):
+            return [self.align] * len(self.header)
+        return list(self.align)
+
+    def _repr_markdown_(self) -> str:
+        rule = "".join("---:|" if a == "right" else "---|" for a in self._aligns())
+        lines = ["| " + " | ".join(map(str, self.header)) + " |", "|" + rule]
+        lines += ["| " + " | ".join(map(str, row)) + " |" for row in self.rows]
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        text = [[str(c).replace("`", "") for c in row] for row in (self.header, *self.rows)]
+        widths = [max(len(row[i]) for row in text) for i in range(len(self.header))]
+        pads = [str.rjust if a == "right" else str.ljust for a in self._aligns()]
+        lines = ["  ".join(p(c, w) for p, c, w in zip(pads, row, widths, strict=True))
+                 for row in text]
+        return "\n".join(line.rstrip() for line in lines)
 
 
 @dataclass(frozen=True)
@@ -26,24 +88,22 @@ class ValueTable:
     digits: int = 6
     step_label: str = "step"
 
-    def _cells(self) -> list[list[str]]:
-        return [
-            [str(s), *(f"{v:.{self.digits}g}" for v in row)]
-            for s, row in zip(self.steps, self.rows, strict=True)
-        ]
+    def table(self) -> Table:
+        """The :class:`Table` this shows: values to ``digits`` significant digits, right-aligned."""
+        return Table(
+            [self.step_label, *(f"`{c}`" for c in self.columns)],
+            [
+                [str(s), *(f"{v:.{self.digits}g}" for v in row)]
+                for s, row in zip(self.steps, self.rows, strict=True)
+            ],
+            align="right",
+        )
 
     def _repr_markdown_(self) -> str:
-        head = [self.step_label, *(f"`{c}`" for c in self.columns)]
-        lines = ["| " + " | ".join(head) + " |", "|" + "---:|" * len(head)]
-        lines += ["| " + " | ".join(r) + " |" for r in self._cells()]
-        return "\n".join(lines)
+        return self.table()._repr_markdown_()
 
     def __repr__(self) -> str:
-        head = [self.step_label, *self.columns]
-        cells = self._cells()
-        widths = [max(len(h), *(len(r[i]) for r in cells)) for i, h in enumerate(head)]
-        fmt = "  ".join(f"{{:>{w}}}" for w in widths)
-        return "\n".join([fmt.format(*head), *(fmt.format(*r) for r in cells)])
+        return repr(self.table())
 
     def column(self, label: str) -> np.ndarray:
         """The values of one column, as an array (for glue and tests)."""

@@ -35,3 +35,20 @@ def test_import_is_light_and_submodules_load_lazily():
         "assert lr.symbolic.expression('fixed') is not None and 'sympy' in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_names_may_be_keyed_by_sympy_symbols():
+    import sympy as sp
+
+    rho = sp.Symbol("rho", positive=True)
+    expr = rho * S.symbol("decay_rate")
+    assert tex(expr, names={rho: r"\rho", "decay_rate": "k"}) == r"k \rho"
+    assert tex(expr, names={rho: r"\rho", S.symbol("decay_rate"): "k"}) == r"k \rho"
+
+
+def test_digamma_prints_as_psi():
+    import sympy as sp
+
+    x = sp.Symbol("x")
+    assert tex(sp.polygamma(0, x)) == r"\psi{\left(x \right)}"
+    assert "polygamma" in tex(sp.polygamma(1, x))  # trigamma and beyond: unchanged

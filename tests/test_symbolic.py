@@ -1025,3 +1025,28 @@ def test_telescopes_proves_the_inverse_time_digamma_sum():
     term = eta0 / (1 + k * m / big_t)
     assert S.telescopes(closed, term, m)
     assert not S.telescopes(2 * closed, term, m)
+
+
+def test_substitutions_of_an_example_are_exact_and_skip_options():
+    import lrdecay_lit as lr
+
+    ex = lr.example("B.exponential.staircase")
+    subs = S.substitutions(ex)
+    assert subs[S.symbol("decay_rate")] == sp.Rational(3, 5)
+    assert set(subs) == {S.symbol(k) for k in ex.params if k != "staircase"}
+    assert S.substitutions(dict(ex.params)) == subs
+
+
+def test_generic_branch_drops_the_constant_rate_case():
+    import lrdecay_lit as lr
+
+    for name in ("exponential_decay", "natural_exp_decay"):
+        budget = S.generic_branch(S.budget_sum(name).value, S.symbol("decay_rate"))
+        assert not budget.has(sp.Piecewise)
+        ex = lr.example("B.exponential.smooth")
+        value = budget.subs({**S.substitutions(ex), S.N: ex.num_steps})
+        expected = lr.Schedule(name, **ex.params)(np.arange(ex.num_steps)).sum()
+        assert float(value) == pytest.approx(expected, rel=1e-12)
+    x = sp.Symbol("x")
+    untouched = sp.Piecewise((1, x > 0), (2, True))
+    assert S.generic_branch(untouched, S.symbol("decay_rate")) == untouched

@@ -18,3 +18,32 @@ def test_table_values_come_from_the_curves():
     text = repr(table).splitlines()
     assert text[0].split() == ["step", "smooth", "stairs"] and len(text) == 4
     assert f"{curves['stairs'][15]:.8g}" in text[2]
+
+
+def test_table_markdown_and_text():
+    from lrdecay_lit.tables import Table
+
+    table = Table(["name", "n"], [["`a`", 1], ["bbb", 22]], align=["left", "right"])
+    assert table._repr_markdown_().splitlines() == [
+        "| name | n |", "|---|---:|", "| `a` | 1 |", "| bbb | 22 |"]
+    assert repr(table).splitlines() == ["name   n", "a      1", "bbb   22"]
+
+
+def test_table_rejects_ragged_rows_and_bad_alignment():
+    import pytest
+
+    from lrdecay_lit.tables import Table
+
+    with pytest.raises(ValueError, match="2 cells"):
+        Table(["a", "b"], [[1]])
+    with pytest.raises(ValueError, match="align"):
+        Table(["a"], [[1]], align="centre")
+
+
+def test_value_table_is_shown_through_a_table():
+    from lrdecay_lit.tables import Table
+
+    table = value_table({"x": np.array([0.5, 0.25])}, [0, 1])
+    assert isinstance(table.table(), Table)
+    assert repr(table) == repr(table.table())
+    assert table._repr_markdown_() == table.table()._repr_markdown_()

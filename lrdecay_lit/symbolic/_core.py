@@ -26,6 +26,8 @@ __all__ = [
     "restart_position",
     "restart_start",
     "noise_variance",
+    "substitutions",
+    "generic_branch",
 ]
 
 SCHEDULE_NAMES: tuple[str, ...] = (
@@ -192,6 +194,46 @@ def exact(value: object) -> sp.Expr:
     if isinstance(value, numbers.Real):
         return sp.Rational(repr(float(value)))
     return sp.sympify(value)
+
+
+def substitutions(params: object) -> dict[sp.Symbol, sp.Expr]:
+    """Hyper-parameters as exact sympy substitutions ``{symbol(name): exact(value)}``.
+
+    ``params`` is a mapping of TF argument names to values, or anything with a ``params``
+    mapping (an article example, a ``Schedule``). Options that are not numbers
+    (``staircase``, ``cycle``: bools) and ``name`` are left out.
+
+    Example:
+        >>> substitutions({"learning_rate": 0.5, "decay_rate": 0.9, "staircase": True})
+        {learning_rate: 1/2, decay_rate: 9/10}
+    """
+    values = getattr(params, "params", params)
+    return {
+        symbol(k): exact(v)
+        for k, v in values.items()  # type: ignore[attr-defined]
+        if k != "name" and not isinstance(v, bool)
+    }
+
+
+def generic_branch(expr: sp.Expr, parameter: sp.Symbol) -> sp.Expr:
+    """``expr`` with every ``Piecewise`` replaced by its first branch that involves ``parameter``.
+
+    sympy splits a sum or an integral into cases at the parameter values where the closed
+    form changes (a geometric sum at ratio 1: ``decay_rate = 1`` is a constant rate, no
+    decay). This keeps the generic case, the one the chapter is about.
+
+    Example:
+        >>> r, n = symbol("decay_rate"), sp.Symbol("n", positive=True, integer=True)
+        >>> total = sp.summation(r**t, (t, 0, n - 1))
+        >>> total.args[0][0]
+        n
+        >>> generic_branch(total, r)
+        (1 - decay_rate**n)/(1 - decay_rate)
+    """
+    return expr.replace(
+        lambda e: isinstance(e, sp.Piecewise),
+        lambda pw: next((e for e, _ in pw.args if e.has(parameter)), pw),
+    )
 
 
 def defaults(name: str) -> dict[str, sp.Expr]:
