@@ -15,7 +15,10 @@ downloads a browser or a driver here. Every page is opened from ``file://`` with
 
 writes ``NN-<page>.png`` (the first screen of each chapter) and ``NN-<page>-live-plot.png``
 (the page's ``{lrplot}``, scrolled into view) into ``_build/screenshots/``; ``--full`` adds a
-full-length image of each page.
+full-length image of each page. The README's picture is one of them, made smaller:
+
+    python tools/site_browser.py small-png \
+        _build/screenshots/07-cosine_decay_restarts-live-plot.png docs/screenshot.png
 """
 
 from __future__ import annotations
@@ -244,6 +247,20 @@ def take_screenshots(
     return written
 
 
+def small_png(src: Path, dest: Path, width: int = 960, colors: int = 128) -> Path:
+    """A smaller copy of a screenshot for the README: scaled to ``width``, palette PNG."""
+    from PIL import Image
+
+    with Image.open(src) as img:
+        img = img.convert("RGB")
+        if img.width > width:
+            img = img.resize((width, round(img.height * width / img.width)), Image.LANCZOS)
+        img = img.quantize(colors=colors, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        img.save(dest, optimize=True)
+    return dest
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -251,7 +268,15 @@ def main(argv: list[str] | None = None) -> int:
     shots.add_argument("pages", nargs="*", type=Path, help="default: every page of the book")
     shots.add_argument("--out", type=Path, default=SHOTS_DIR)
     shots.add_argument("--full", action="store_true", help="also capture whole pages")
+    small = sub.add_parser("small-png", help="shrink a screenshot for the README")
+    small.add_argument("src", type=Path)
+    small.add_argument("dest", type=Path)
+    small.add_argument("--width", type=int, default=960)
     args = parser.parse_args(argv)
+    if args.command == "small-png":
+        dest = small_png(args.src, args.dest, args.width)
+        print(f"wrote {dest} ({dest.stat().st_size / 1e3:.0f} kB)")
+        return 0
     if not (HTML_DIR / "index.html").is_file() and not args.pages:
         print(f"{HTML_DIR}/index.html is missing: run `make book` first", file=sys.stderr)
         return 1
