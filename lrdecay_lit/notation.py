@@ -39,8 +39,12 @@ NOTATION: dict[str, str] = {
     "initial_variance": r"\sigma_{0}^{2}",
     "variance_decay": "d",
     "eps": r"\varepsilon_{t}",
+    # symbols that lrdecay_lit.symbolic's derivations introduce
+    "target": r"\eta^{*}",  # the level of step_to_reach
+    "alpha_c": r"\alpha_{\cos}",  # cosine_decay's alpha in linear_cosine_vs_cosine
 }
-"""TF argument name → the book's LaTeX symbol (the step ``t`` prints as itself)."""
+"""TF argument name (or name of a symbol of the package's derivations) → the book's LaTeX
+symbol (the step ``t`` prints as itself)."""
 
 
 def symbol_names(expr: Any, names: Mapping[Any, str] | None = None) -> dict[Any, str]:

@@ -52,3 +52,9 @@ def test_digamma_prints_as_psi():
     x = sp.Symbol("x")
     assert tex(sp.polygamma(0, x)) == r"\psi{\left(x \right)}"
     assert "polygamma" in tex(sp.polygamma(1, x))  # trigamma and beyond: unchanged
+
+
+def test_symbols_of_the_derivations_have_book_symbols():
+    reach = S.step_to_reach("cosine_decay")
+    assert r"\eta^{*}" in tex(reach.crossing)
+    assert r"\alpha_{\cos}" in tex(S.linear_cosine_vs_cosine().general)
