@@ -53,13 +53,16 @@ export JUPYTER_PLATFORM_DIRS := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help venv vendor book book-strict test lint pytest nbval execute lab clean distclean lock
+.PHONY: help venv vendor book book-strict test lint pytest nbval execute lab clean distclean lock \
+	test-frameworks
 .PHONY: chromium test-browser screenshots
 
 help:
 	@echo "make book      build the website (prints the path of index.html)"
 	@echo "make test      $(TEST_STEPS)"
 	@echo "make execute   re-execute all notebooks in book/ in place"
+	@echo "make test-frameworks  the Keras/PyTorch/optax adapters against the real frameworks"
+	@echo "               (CPU builds, pinned in requirements-frameworks.txt, own virtualenv)"
 	@echo "make lab       open the notebooks in JupyterLab"
 	@echo "make screenshots  PNGs of every chapter page (_build/screenshots/)"
 	@echo "make clean     remove _build and caches; make distclean also removes $(VENV)"
@@ -153,6 +156,24 @@ nbval: $(STAMP)
 		$(BIN)/pytest $(NBVAL_ARGS) $(NOTEBOOKS); \
 	fi
 
+# Optional: the framework adapters (lrdecay_lit/adapters) against real Keras 3, PyTorch and
+# optax/JAX, CPU builds, in a virtualenv of their own (not part of `make test`, which skips
+# these tests). LRDECAY_REQUIRE_FRAMEWORKS=1 turns a missing framework into a failure.
+FRAMEWORKS_VENV ?= .venv-frameworks
+FRAMEWORKS_STAMP := $(FRAMEWORKS_VENV)/.installed
+
+$(FRAMEWORKS_STAMP): requirements-frameworks.txt pyproject.toml
+	@test -n "$(PYTHON)" || { echo "error: python3.11 not found (set PYTHON=...)"; exit 1; }
+	@test -x $(FRAMEWORKS_VENV)/bin/python || $(PYTHON) -m venv $(FRAMEWORKS_VENV)
+	$(FRAMEWORKS_VENV)/bin/python -m pip install --quiet --no-deps --only-binary=:all: \
+		-r requirements-frameworks.txt
+	$(FRAMEWORKS_VENV)/bin/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	@touch $@
+
+test-frameworks: $(FRAMEWORKS_STAMP)
+	KERAS_BACKEND=jax LRDECAY_REQUIRE_FRAMEWORKS=1 $(FRAMEWORKS_VENV)/bin/python -m pytest \
+		-p no:cacheprovider tests/test_adapters.py lrdecay_lit/adapters
+
 # ---- notebooks ----------------------------------------------------------------------------------
 execute: $(STAMP)
 	@if [ -z "$(strip $(NOTEBOOKS))" ]; then \
@@ -177,4 +198,4 @@ clean:
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
 
 distclean: clean
-	rm -rf $(VENV) *.egg-info
+	rm -rf $(VENV) $(FRAMEWORKS_VENV) *.egg-info
