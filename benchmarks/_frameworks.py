@@ -560,6 +560,8 @@ class OptaxGroup(Group):
         self.x64 = bool(jax.config.jax_enable_x64)
         self.method = "optax jit+vmap" + (" (float64)" if self.x64 else "")
         self.name = "optax-x64" if self.x64 else "optax"
+        # int32 steps make optax compute in float32 even with x64 enabled
+        self.step_dtype = jnp.int64 if self.x64 else jnp.int32
 
     def schedule(self, case: B.Case):
         ox, jnp, p, s = self.optax, self.jnp, case.params, case.schedule
@@ -652,7 +654,7 @@ class OptaxGroup(Group):
                 return None
 
             def factory(n):
-                t = jnp.arange(n, dtype=jnp.int32)
+                t = jnp.arange(n, dtype=self.step_dtype)
                 compiled = jax.jit(jax.vmap(sched)).lower(t).compile()
                 if self.x64 and compiled(t).dtype != jnp.float64:
                     raise TypeError(f"computes in {compiled(t).dtype}, not float64")
@@ -668,7 +670,7 @@ class OptaxGroup(Group):
         jax, jnp = self.jax, self.jnp
         sched = self.schedule(case)
         n = self.sizes[-1]
-        t = jnp.arange(n, dtype=jnp.int32)
+        t = jnp.arange(n, dtype=self.step_dtype)
         ref = np.arange(1_000_000)
         times, lits = [], []
         for _ in range(3):
@@ -693,6 +695,7 @@ GROUPS = {
     "keras-jax": (KerasGroup,),
     "torch": (TorchGroup,),
     "optax": (OptaxGroup,),
+    "optax-x64": (OptaxGroup,),  # the same, with JAX_ENABLE_X64=1 set by the caller
 }
 
 

@@ -858,6 +858,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="fewer rounds and sizes (smoke run)")
     ap.add_argument("--repeats", type=int, default=None, help="rounds per comparison (default 9)")
+    ap.add_argument("--no-numpy", action="store_true", help="skip sections 1 and 1b")
     ap.add_argument("--no-frameworks", action="store_true")
     ap.add_argument("--no-scaling", action="store_true")
     ap.add_argument("--no-import", action="store_true")
@@ -880,6 +881,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--json", type=Path, default=None, help="also write the raw results here")
     ap.add_argument(
+        "--update",
+        action="store_true",
+        help="with --json: start from the results already in that file and replace only the "
+        "sections (and framework groups) run now",
+    )
+    ap.add_argument(
         "--report",
         type=Path,
         default=None,
@@ -901,11 +908,15 @@ def main(argv: list[str] | None = None) -> int:
             args.json.write_text(json.dumps(results, indent=1, default=str))
 
     results: dict = {"machine": machine(), "repeats": repeats, "started": time.time()}
-    results["floor_problems"] = check_floors_agree()
-    print("section 1: floor and scalar loop", file=sys.stderr)
-    results["numpy"] = bench_numpy(sizes, repeats)
-    results["overhead"] = bench_overhead(max(repeats, 9))
-    save()
+    if args.update and args.json and args.json.exists():
+        results = json.loads(args.json.read_text())
+        results.setdefault("updated", []).append(machine()["date"])
+    if not args.no_numpy:
+        results["floor_problems"] = check_floors_agree()
+        print("section 1: floor and scalar loop", file=sys.stderr)
+        results["numpy"] = bench_numpy(sizes, repeats)
+        results["overhead"] = bench_overhead(max(repeats, 9))
+        save()
     if not args.no_scaling:
         print("section 2: scaling", file=sys.stderr)
         ss = SCALING_SIZES[:4] if args.quick else SCALING_SIZES
@@ -918,7 +929,7 @@ def main(argv: list[str] | None = None) -> int:
             "repeats": max(3, repeats // 2) if args.quick else repeats,
             "quick": args.quick,
         }
-        results["frameworks"] = []
+        previous = {g["group"]: g for g in results.get("frameworks", [])}
         for group in args.only or FRAMEWORK_GROUPS:
             python = getattr(args, FRAMEWORK_GROUPS[group][0])
             print(f"  {group} ({python})", file=sys.stderr)
@@ -927,14 +938,15 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  {group}: skipped: {res['skipped']}", file=sys.stderr)
             else:
                 print(f"  {group}: done in {res['wall']:.0f} s", file=sys.stderr)
-            results["frameworks"].append(res)
+            previous[group] = res
+            results["frameworks"] = [previous[g] for g in FRAMEWORK_GROUPS if g in previous]
             save()
     if not args.no_import:
         print("section 4: import time", file=sys.stderr)
         import bench_import
 
         results["import"] = bench_import.measure(repeats=7 if args.quick else 15)
-    results["wall"] = time.time() - results["started"]
+    results["wall"] = time.time() - results.get("started", time.time())
     save()
     results["targets"] = check_targets(results)
     print(report(results))
