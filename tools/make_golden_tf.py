@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Write ``tests/golden/tf1_values.json``: learning rates computed by real TensorFlow.
+"""Write ``lrdecay_lit/data/tf1_values.json``: learning rates computed by real TensorFlow.
 
 Not part of the install or of the test run: it needs TensorFlow, which the project never
 depends on. Run it in a separate virtualenv (see ``tools/README.md``)::
@@ -61,7 +61,7 @@ import tolerance as tol  # noqa: E402  (tests/golden/tolerance.py)
 
 mpmath.mp.dps = 50
 SEED = 20240601
-OUT = ROOT / "tests" / "golden" / "tf1_values.json"
+OUT = ROOT / "lrdecay_lit" / "data" / "tf1_values.json"
 
 FLOAT_PARAMS = {
     "exponential_decay": ("learning_rate", "decay_rate"),

@@ -43,7 +43,7 @@ ANSWERS = {
     "staircase_boundaries": _staircase_boundaries,
     "optax_boundaries": _optax_boundaries,
     # TF checks len(values) == len(boundaries) + 1 but never the order of the boundaries
-    # (tests/golden/tf1_values.json records its results for [20, 10, 30]).
+    # (lrdecay_lit/data/tf1_values.json records its results for [20, 10, 30]).
     "tf_refuses_unsorted": lambda: False,
 }
 

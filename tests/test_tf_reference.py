@@ -1,0 +1,33 @@
+"""Tests of lrdecay_lit.tf_reference (the golden file's accessor)."""
+
+import numpy as np
+import pytest
+
+import lrdecay_lit as lr
+from lrdecay_lit import tf_reference as ref
+
+
+def test_the_file_is_package_data_with_cases_and_observations():
+    data = ref.load()
+    assert ref.PATH.parent.name == "data" and ref.PATH.parent.parent.name == "lrdecay_lit"
+    assert data["tensorflow"] and data["cases"] and data["observations"]
+
+
+def test_case_values_and_filters():
+    steps, tf64 = ref.values("article/B.cosine")
+    _, tf32 = ref.values("article/B.cosine", "float32")
+    c = ref.case("article/B.cosine")
+    np.testing.assert_allclose(lr.Schedule(c["schedule"], **c["params"])(steps), tf64, rtol=1e-12)
+    np.testing.assert_allclose(tf32, tf64, atol=1e-7)
+    restarts = ref.cases(schedule="cosine_decay_restarts")
+    assert restarts and all(c["schedule"] == "cosine_decay_restarts" for c in restarts)
+
+
+def test_copies_and_errors():
+    ref.load()["cases"].clear()
+    ref.case("article/B.cosine")["steps"].clear()
+    assert ref.load()["cases"] and ref.case("article/B.cosine")["steps"]
+    with pytest.raises(KeyError, match="no/such"):
+        ref.case("no/such")
+    with pytest.raises(ValueError, match="dtype"):
+        ref.values("article/B.cosine", "float16")
