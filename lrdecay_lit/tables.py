@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["Table", "ValueTable", "value_table"]
+__all__ = ["Table", "ValueTable", "shorten", "value_table"]
 
 
 @dataclass(frozen=True)
@@ -140,3 +140,18 @@ def value_table(
     steps = tuple(int(s) for s in steps)
     rows = tuple(tuple(float(a[s]) for a in arrays) for s in steps)
     return ValueTable(steps, labels, rows, digits, step_label)
+
+
+def shorten(text: str, width: int = 60) -> str:
+    """The first line of ``text``, cut to at most ``width`` characters (ending in "…").
+
+    For table cells that quote long messages (errors of TensorFlow or of lrdecay_lit).
+
+    Example:
+        >>> shorten("ValueError: Argument `decay_steps` must be > 0.\\nmore", 30)
+        'ValueError: Argument `decay_s…'
+    """
+    if width < 1:
+        raise ValueError(f"Argument `width` must be >= 1. Received: width={width}")
+    first = text.splitlines()[0] if text else ""
+    return first if len(first) <= width else first[: width - 1] + "…"

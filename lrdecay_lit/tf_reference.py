@@ -18,6 +18,7 @@ Example:
 
 from __future__ import annotations
 
+import ast
 import json
 from functools import cache
 from pathlib import Path
@@ -25,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["PATH", "load", "case", "cases", "values"]
+__all__ = ["PATH", "load", "case", "cases", "values", "observations", "replay", "outcome"]
 
 PATH = Path(__file__).parent / "data" / "tf1_values.json"
 """Where the golden file lives (installed with the package as package data)."""
@@ -70,3 +71,64 @@ def values(case_id: str, dtype: str = "float64") -> tuple[np.ndarray, np.ndarray
         raise ValueError(f"Argument `dtype` must be 'float32' or 'float64'. Received: {dtype!r}")
     c = case(case_id)
     return np.array(c["steps"]), np.array(c[f"tf_{dtype}"], dtype=float)
+
+
+def observations(function: str | None = None) -> list[dict[str, Any]]:
+    """What TensorFlow did with unusual or invalid calls, optionally of one ``function`` only.
+
+    Each has the ``call`` (as text, with an optional ``  # comment``), TF's result or error
+    ``tf_result`` (text) and, where the call is not plain Python, the same arguments for
+    :mod:`lrdecay_lit` as ``ours`` (``schedule``, ``params``, ``steps``).
+    """
+    return [
+        json.loads(json.dumps(o))
+        for o in _load()["observations"]
+        if function is None or o["call"].startswith(f"{function}(")
+    ]
+
+
+def replay(observation: dict[str, Any]) -> np.ndarray:
+    """:mod:`lrdecay_lit` on the arguments of an observation: its values (float64 array).
+
+    Raises what :mod:`lrdecay_lit` raises for these arguments (``ValueError``, ``TypeError``),
+    and ``LookupError`` for an observation that has no :mod:`lrdecay_lit` counterpart (a call
+    with TF objects, without ``ours``).
+
+    Example:
+        >>> replay(observations("piecewise_constant")[-1])  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        ValueError: Argument `values` must have len(boundaries) + 1 = 2 entries. Received: ...
+    """
+    from lrdecay_lit import registry, schedules
+
+    spec = observation.get("ours")
+    if spec is not None:
+        result = registry.Schedule(spec["schedule"], **spec["params"])(spec["steps"])
+    else:
+        try:
+            call = ast.parse(observation["call"].partition("  #")[0].strip(), mode="eval").body
+            name = call.func.id  # type: ignore[attr-defined]
+            args = [ast.literal_eval(a) for a in call.args]  # type: ignore[attr-defined]
+            kwargs = {kw.arg: ast.literal_eval(kw.value) for kw in call.keywords}  # type: ignore[attr-defined]
+            function = getattr(schedules, name)
+        except (SyntaxError, ValueError, AttributeError) as err:
+            raise LookupError(
+                f"No lrdecay_lit equivalent recorded for {observation['call']!r}"
+            ) from err
+        result = function(*args, **kwargs)
+    return np.atleast_1d(np.asarray(result, dtype=float))
+
+
+def outcome(observation: dict[str, Any]) -> str:
+    """:func:`replay` as text: the values (``:g``, comma-separated) or ``"ValueError: ..."``.
+
+    Example:
+        >>> [outcome(o) for o in observations("piecewise_constant")][-3:-1]
+        ['1, 2', '1']
+    """
+    try:
+        values = replay(observation)
+    except (ValueError, TypeError) as err:
+        return f"{type(err).__name__}: {err}"
+    return ", ".join(f"{v:g}" for v in values)

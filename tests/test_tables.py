@@ -47,3 +47,16 @@ def test_value_table_is_shown_through_a_table():
     assert isinstance(table.table(), Table)
     assert repr(table) == repr(table.table())
     assert table._repr_markdown_() == table.table()._repr_markdown_()
+
+
+def test_shorten_keeps_short_text_and_cuts_long_text():
+    import pytest
+
+    from lrdecay_lit.tables import shorten
+
+    assert shorten("short", 10) == "short"
+    assert shorten("first line\nsecond", 20) == "first line"
+    assert shorten("x" * 30, 10) == "x" * 9 + "…" and len(shorten("x" * 30, 10)) == 10
+    assert shorten("", 5) == ""
+    with pytest.raises(ValueError, match="width"):
+        shorten("text", 0)

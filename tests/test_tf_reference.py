@@ -31,3 +31,20 @@ def test_copies_and_errors():
         ref.case("no/such")
     with pytest.raises(ValueError, match="dtype"):
         ref.values("article/B.cosine", "float16")
+
+
+def test_observations_replay_and_outcome():
+    piecewise = ref.observations("piecewise_constant")
+    assert piecewise and all(o["call"].startswith("piecewise_constant(") for o in piecewise)
+    assert len(ref.observations()) >= len(piecewise)
+    vector_x = next(o for o in piecewise if "vector x" in o["call"])
+    np.testing.assert_array_equal(ref.replay(vector_x), [1.0, 2.0])  # parsed from the call
+    assert ref.outcome(vector_x) == "1, 2"
+    unsorted = piecewise[0]
+    assert "ours" in unsorted
+    with pytest.raises(ValueError, match="strictly increasing"):
+        ref.replay(unsorted)
+    assert ref.outcome(unsorted).startswith("ValueError: Argument `boundaries`")
+    tf_only = next(o for o in ref.observations() if "tf.constant" in o["call"])
+    with pytest.raises(LookupError, match="No lrdecay_lit equivalent"):
+        ref.outcome(tf_only)
