@@ -682,7 +682,13 @@ class OptaxGroup(Group):
             lits.append(time.perf_counter() - t0)
         ratio = statistics.median(a / b for a, b in zip(times, lits, strict=True))
         self.compile.append(
-            {"case": case.key, "n": n, "compile": statistics.median(times), "ratio_1e6": ratio}
+            {
+                "case": case.key,
+                "method": method,
+                "n": n,
+                "compile": statistics.median(times),
+                "ratio_1e6": ratio,
+            }
         )
 
     def values(self, r):
