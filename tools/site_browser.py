@@ -77,7 +77,7 @@ def find_chromium() -> tuple[str, str] | None:
         (p for p in map(shutil.which, BROWSERS) if p), None
     )
     driver = os.environ.get("LRDECAY_CHROMEDRIVER") or shutil.which("chromedriver")
-    if not browser or not driver:
+    if not (browser and driver and os.access(browser, os.X_OK) and os.access(driver, os.X_OK)):
         return None
     return browser, driver
 
