@@ -260,7 +260,7 @@
       }
       draw(plot);
     };
-    plot.svg.addEventListener("mousemove", (e) => readout(plot, e));
+    plot.svg.addEventListener("pointermove", (e) => readout(plot, e));
     root.lrplot = plot;
     registry.plots.push(plot);
     plot.update();
