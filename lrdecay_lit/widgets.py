@@ -556,6 +556,19 @@ def _restarts_text(facts: Mapping[str, Any]) -> str:
 # --------------------------------------------------------------------------- explorer
 
 
+def _short_flat_name(name: str) -> str:
+    """A composite's flat parameter name for a control's label: ``schedule__decay_steps`` ->
+    ``↳ decay_steps``, ``p1__learning_rate`` -> ``1: learning_rate``.
+
+    Example:
+        >>> _short_flat_name("p1__schedule__alpha")
+        '1: ↳ alpha'
+    """
+    *path, last = name.split("__")
+    parts = [f"{p[1:]}:" if p[:1] == "p" and p[1:].isdigit() else "↳" for p in path]
+    return " ".join([*parts, last])
+
+
 class _Curve:
     """One schedule of an explorer: its controls, its lines and its last valid state."""
 
@@ -569,6 +582,9 @@ class _Curve:
         self.controls: dict[str, ipywidgets.Widget] = {
             p.name: make_control(p, spec.params.get(p.name, p.example)) for p in self.specs
         }
+        if self.composite is not None:  # flat names are long: show a short form, tooltip full
+            for p in self.specs:
+                self.controls[p.name].description = _short_flat_name(p.name)
         self.validity: dict[str, ipywidgets.Valid] = {
             p.name: w.Valid(value=True, readout="invalid", layout=w.Layout(width="auto"))
             for p in self.specs
