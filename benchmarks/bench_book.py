@@ -69,13 +69,15 @@ def _run(cmd: list[str], env: dict) -> tuple[float, int, str]:
     return dt, proc.returncode, tail[0]
 
 
-def measure(bin_dir: Path, repeats: int = 3) -> dict:
+def measure(bin_dir: Path, repeats: int = 3, skip: list[str] | tuple = ()) -> dict:
     env = dict(os.environ)
     env["PATH"] = f"{bin_dir}:{env.get('PATH', '')}"
     env.setdefault("JUPYTER_PLATFORM_DIRS", "1")
     env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     res: dict = {"bin": str(bin_dir), "repeats": repeats, "notebooks": len(notebooks())}
-    if not (REPO / "_build" / "static_vendor").exists():
+    if "build" in skip:
+        res["build_skipped"] = "--skip build"
+    elif not (REPO / "_build" / "static_vendor").exists():
         res["build_skipped"] = "_build/static_vendor missing (run `make vendor` first)"
     else:
         times, status = [], []
@@ -102,7 +104,9 @@ def measure(bin_dir: Path, repeats: int = 3) -> dict:
         res["build_ok"] = all(rc == 0 for rc in status)
         res["build_note"] = "" if res["build_ok"] else f"exit codes {status}: {tail}"
     nbs = notebooks()
-    if not nbs:
+    if "nbval" in skip:
+        res["nbval_skipped"] = "--skip nbval"
+    elif not nbs:
         res["nbval_skipped"] = "no notebooks under book/"
     else:
         times, status = [], []
@@ -148,11 +152,18 @@ def main() -> int:
         help="bin/ of the book's virtualenv (default .venv/bin or /work/devvenv/bin)",
     )
     ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument(
+        "--skip",
+        choices=("build", "nbval"),
+        action="append",
+        default=[],
+        help="leave out a part (repeatable)",
+    )
     args = ap.parse_args()
     if args.bin is None or not (args.bin / "jupyter-book").exists():
         print(f"skipped: no jupyter-book in {args.bin} (run `make venv`, or pass --bin)")
         return 0
-    res = measure(args.bin, args.repeats)
+    res = measure(args.bin, args.repeats, skip=args.skip)
     print(res["markdown"])
     print(f"\n(interpreter: {res['bin']}; wall times on this machine, for orientation)")
     return 0 if res.get("build_ok", True) and res.get("nbval_ok", True) else 1

@@ -873,6 +873,11 @@ def check_targets(results: dict) -> list[list[str]]:
     return rows
 
 
+def _default_bench_python() -> str:
+    local = REPO / ".venv-frameworks" / "bin" / "python"
+    return str(local) if local.exists() else "/work/benchvenv/bin/python"
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="fewer rounds and sizes (smoke run)")
@@ -888,9 +893,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument(
         "--bench-python",
-        default=os.environ.get("LRDECAY_BENCH_PYTHON", "/work/benchvenv/bin/python"),
-        help="interpreter with torch, jax, optax, keras (default $LRDECAY_BENCH_PYTHON "
-        "or /work/benchvenv)",
+        default=os.environ.get("LRDECAY_BENCH_PYTHON") or _default_bench_python(),
+        help="interpreter with torch, jax, optax, keras (default $LRDECAY_BENCH_PYTHON, else "
+        ".venv-frameworks/bin/python from `make test-frameworks` if it exists, else "
+        "/work/benchvenv/bin/python)",
     )
     ap.add_argument(
         "--only",
