@@ -39,20 +39,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from lrdecay_lit.specs import SCHEDULE_NAMES
+
 __all__ = ["js_function", "js_module", "write_js", "JS_NAMES"]
 
-JS_NAMES: tuple[str, ...] = (
-    "exponential_decay",
-    "natural_exp_decay",
-    "inverse_time_decay",
-    "polynomial_decay",
-    "piecewise_constant",
-    "cosine_decay",
-    "cosine_decay_restarts",
-    "linear_cosine_decay",
-    "noisy_linear_cosine_decay",
-    "fixed",
-)
+JS_NAMES: tuple[str, ...] = SCHEDULE_NAMES
 """Every schedule with a generated JS function (the same as ``SCHEDULE_NAMES``)."""
 
 

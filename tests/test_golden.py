@@ -62,17 +62,7 @@ def _load_tolerance():
 tol = _load_tolerance()
 DATA = json.loads(GOLDEN.read_text())
 CASES = DATA["cases"]
-SCHEDULES = (
-    "exponential_decay",
-    "natural_exp_decay",
-    "inverse_time_decay",
-    "polynomial_decay",
-    "piecewise_constant",
-    "cosine_decay",
-    "cosine_decay_restarts",
-    "linear_cosine_decay",
-    "noisy_linear_cosine_decay",
-)
+SCHEDULES = tuple(n for n in lrdecay_lit.SCHEDULE_NAMES if n != "fixed")  # TF1 has no `fixed`
 
 
 def _model(case: dict) -> tuple[str, dict]:

@@ -14,6 +14,8 @@ from collections.abc import Sequence
 
 import sympy as sp
 
+from lrdecay_lit.specs import SCHEDULE_NAMES as _SPEC_NAMES
+
 __all__ = [
     "SCHEDULE_NAMES",
     "t",
@@ -30,18 +32,7 @@ __all__ = [
     "generic_branch",
 ]
 
-SCHEDULE_NAMES: tuple[str, ...] = (
-    "exponential_decay",
-    "natural_exp_decay",
-    "inverse_time_decay",
-    "polynomial_decay",
-    "piecewise_constant",
-    "cosine_decay",
-    "cosine_decay_restarts",
-    "linear_cosine_decay",
-    "noisy_linear_cosine_decay",
-    "fixed",
-)
+SCHEDULE_NAMES: tuple[str, ...] = _SPEC_NAMES
 """The schedules with an expression, in the order of :data:`lrdecay_lit.SCHEDULE_NAMES`."""
 
 t = sp.Symbol("t", nonnegative=True)
