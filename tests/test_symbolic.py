@@ -1050,3 +1050,15 @@ def test_generic_branch_drops_the_constant_rate_case():
     x = sp.Symbol("x")
     untouched = sp.Piecewise((1, x > 0), (2, True))
     assert S.generic_branch(untouched, S.symbol("decay_rate")) == untouched
+
+
+def test_budget_integral_with_a_numeric_end_past_the_clip():
+    # Regression: a numeric end past the clip point was substituted into the formula twice
+    # (138 -> 21.171 instead of 7.839). Past decay_steps the rate holds at its floor, so the
+    # budget to 138 is the budget to 50 plus 88 steps at the core's floor value.
+    params = {"learning_rate": 0.3, "decay_steps": 50, "alpha": 0.01}
+    got = S.budget_integral("cosine_decay", 138, **params).value
+    to_clip = S.budget_integral("cosine_decay", 50, **params).value
+    floor = core.cosine_decay(0.3, 50, 50, 0.01)
+    assert float(got) == pytest.approx(float(to_clip) + 88 * floor, rel=1e-12)
+    assert float(to_clip) == pytest.approx(0.3 * 50 * (1 + 0.01) / 2, rel=1e-12)

@@ -556,7 +556,9 @@ def budget_integral(name: str, upper: sp.Expr | None = None, **options: object) 
     """
     opts, subs = _split(dict(options))
     _check_name(name)
-    X = T if upper is None else exact(upper)
+    # integrate up to the symbol T and put a numeric end in last: substituting a number for
+    # the clip point (_split_clip) must not also replace that number inside the formula
+    X = T
     expr = expression(name, **opts)
     note = ""
     ds = symbol("decay_steps")
@@ -610,6 +612,8 @@ def budget_integral(name: str, upper: sp.Expr | None = None, **options: object) 
         else:
             value = before
     value = _apply(value, subs) if value is not None else value
+    if upper is not None:
+        value = value.subs(T, exact(upper))
     closed = not value.has(sp.Integral, sp.Sum)
     return Derivation(f"integral budget of {name}", {"value": value}, closed_form=closed, note=note)
 
