@@ -1062,3 +1062,21 @@ def test_budget_integral_with_a_numeric_end_past_the_clip():
     floor = core.cosine_decay(0.3, 50, 50, 0.01)
     assert float(got) == pytest.approx(float(to_clip) + 88 * floor, rel=1e-12)
     assert float(to_clip) == pytest.approx(0.3 * 50 * (1 + 0.01) / 2, rel=1e-12)
+
+
+def test_sgdr_with_t_mul_one_derives_on_the_arithmetic_branch():
+    # Regression: the geometric branch is 0/0 at t_mul = 1 (the derivative came out nan).
+    params = {
+        "learning_rate": 0.3,
+        "first_decay_steps": 1000,
+        "t_mul": 1,
+        "m_mul": 0.8,
+        "alpha": 0.01,
+    }
+    slope = S.derivative("cosine_decay_restarts", **params)
+    assert not slope.has(sp.nan, sp.zoo)
+    step = 2250  # mid third period
+    values = core.cosine_decay_restarts(global_step=np.array([step - 1, step + 1]), **params)
+    assert float(slope.subs(S.t, step)) == pytest.approx((values[1] - values[0]) / 2, rel=1e-5)
+    budget = S.budget_integral("cosine_decay_restarts", 3000, **params).value
+    assert float(budget) == pytest.approx(0.3 * 1000 * (0.99 * 0.5 * (1 + 0.8 + 0.64) + 0.03))

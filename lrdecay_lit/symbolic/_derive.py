@@ -78,6 +78,10 @@ def _split(options: dict[str, object]) -> tuple[dict[str, object], dict[str, obj
         for key in ("staircase", "cycle", "n_boundaries", "boundaries", "values")
         if key in options
     }
+    if "t_mul" in options and exact(options["t_mul"]) == 1:
+        # SGDR's arithmetic branch must be chosen when the expression is built: the
+        # geometric one is 0/0 at t_mul = 1 (the value stays in the substitutions too)
+        opts["t_mul"] = 1
     return opts, options
 
 
