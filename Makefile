@@ -55,7 +55,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: help venv vendor book book-strict test lint pytest nbval execute lab clean distclean lock \
 	test-frameworks
-.PHONY: chromium test-browser screenshots
+.PHONY: chromium test-browser screenshots bench bench-book
 
 help:
 	@echo "make book      build the website (prints the path of index.html)"
@@ -64,6 +64,9 @@ help:
 	@echo "make test-frameworks  the Keras/PyTorch/optax adapters against the real frameworks"
 	@echo "               (CPU builds, pinned in requirements-frameworks.txt, own virtualenv)"
 	@echo "make lab       open the notebooks in JupyterLab"
+	@echo "make bench     lrdecay_lit vs raw numpy, a scalar loop and the frameworks; widget latency"
+	@echo "               (BENCH_ARGS=--quick for a smoke run; see benchmarks/README.md)"
+	@echo "make bench-book  clean book build and nbval times"
 	@echo "make screenshots  PNGs of every chapter page (_build/screenshots/)"
 	@echo "make clean     remove _build and caches; make distclean also removes $(VENV)"
 	@echo "make lock      regenerate requirements.txt from pyproject.toml (needs network)"
@@ -173,6 +176,16 @@ $(FRAMEWORKS_STAMP): requirements-frameworks.txt pyproject.toml
 test-frameworks: $(FRAMEWORKS_STAMP)
 	KERAS_BACKEND=jax LRDECAY_REQUIRE_FRAMEWORKS=1 $(FRAMEWORKS_VENV)/bin/python -m pytest \
 		-p no:cacheprovider tests/test_adapters.py lrdecay_lit/adapters
+
+# Benchmarks (never part of `make test`): ratios measured side by side, medians of repeats.
+# The framework columns use .venv-frameworks (TensorFlow, when wanted, via --tf-python).
+BENCH_ARGS ?=
+bench: $(STAMP) $(FRAMEWORKS_STAMP)
+	LRDECAY_BENCH_PYTHON=$(FRAMEWORKS_VENV)/bin/python $(PY) benchmarks/bench_schedules.py $(BENCH_ARGS)
+	MPLBACKEND=Agg $(PY) benchmarks/bench_widgets.py
+
+bench-book: $(STAMP) $(VENDOR_STAMP)
+	$(PY) benchmarks/bench_book.py --bin $(BIN)
 
 # ---- notebooks ----------------------------------------------------------------------------------
 execute: $(STAMP)
