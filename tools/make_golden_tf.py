@@ -786,21 +786,15 @@ def slim_cases() -> list[dict]:
 
 
 def noisy_statistics(draws: int) -> list[dict]:
+    from lrdecay_lit.examples import example
+
     tf = _tf()
     v1 = tf.compat.v1.train
     tf.random.set_seed(SEED)
     setups = [
         # the article's example
         (
-            {
-                "learning_rate": 0.1,
-                "decay_steps": 50,
-                "initial_variance": 0.01,
-                "variance_decay": 0.1,
-                "num_periods": 0.2,
-                "alpha": 0.5,
-                "beta": 0.2,
-            },
+            {k: v for k, v in example("B.noisy_linear_cosine").params.items() if k != "seed"},
             [0, 10, 25, 50, 59],
         ),
         # num_periods=1 keeps the cosine factor at 1 at and after decay_steps, so the noise
