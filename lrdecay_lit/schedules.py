@@ -65,17 +65,11 @@ def _result(values: np.ndarray, global_step: Steps) -> np.ndarray | np.float64:
     return values[0] if scalar else values
 
 
-def _exponent(t: np.ndarray, decay_steps: float, staircase: bool, scale: float = 1.0) -> np.ndarray:
-    """``scale * t / decay_steps``, with ``t / decay_steps`` floored when ``staircase``.
-
-    Shared by the exponential family; without staircase the two constants are folded into
-    one multiplication (one pass over the steps instead of two).
-    """
-    if not staircase:  # one rounding more than t / T only when scale != 1, as before
-        return t / decay_steps if scale == 1.0 else t * (scale / decay_steps)
-    p = np.floor(t / decay_steps)
-    if scale != 1.0:
-        p *= scale
+def _exponent(t: np.ndarray, decay_steps: float, staircase: bool) -> np.ndarray:
+    """``t / decay_steps``, floored when ``staircase`` (shared by the exponential family)."""
+    p = t / decay_steps
+    if staircase:
+        np.floor(p, out=p)
     return p
 
 
@@ -180,10 +174,9 @@ def natural_exp_decay(
     k = check_real("decay_rate", decay_rate, ge=0)
     staircase = check_bool("staircase", staircase)
     t = check_steps("global_step", global_step)
-    p = _exponent(t, ds, staircase, -k)
-    np.exp(p, out=p)
-    p *= lr
-    return _result(p, global_step)
+    p = _exponent(t, ds, staircase)
+    p *= -k
+    return _result(lr * np.exp(p, out=p), global_step)
 
 
 def inverse_time_decay(
@@ -229,7 +222,8 @@ def inverse_time_decay(
     k = check_real("decay_rate", decay_rate, ge=0)
     staircase = check_bool("staircase", staircase)
     t = check_steps("global_step", global_step)
-    p = _exponent(t, ds, staircase, k)
+    p = _exponent(t, ds, staircase)
+    p *= k
     p += 1.0
     return _result(np.divide(lr, p, out=p), global_step)
 
