@@ -57,14 +57,21 @@ def _resolve(name: str, params: dict[str, object]) -> list[float]:
     unknown = set(params) - set(names)
     if unknown:
         raise TypeError(f"{name}() got unexpected parameter(s) {sorted(unknown)}")
+    return _fill(names, params, dflt, f"{name}() missing required parameter `{{}}`")
+
+
+def _fill(
+    names: Sequence[str], params: dict[str, object], dflt: dict[str, object], missing: str
+) -> list[float]:
+    """The values of ``names`` in order: from ``params``, else ``dflt``, else TypeError."""
     out = []
-    for p in names:
-        if p in params:
-            out.append(float(params[p]))  # type: ignore[arg-type]
-        elif p in dflt:
-            out.append(float(dflt[p]))
+    for n in names:
+        if n in params:
+            out.append(float(params[n]))  # type: ignore[arg-type]
+        elif n in dflt:
+            out.append(float(dflt[n]))  # type: ignore[arg-type]
         else:
-            raise TypeError(f"{name}() missing required parameter `{p}`")
+            raise TypeError(missing.format(n))
     return out
 
 
@@ -211,14 +218,7 @@ def numeric_expr(expr: sp.Expr, name: str | None = None) -> Callable[..., np.nda
 
     def evaluate(global_step: object, **params: object):
         steps, scalar = _as_steps(global_step)
-        values = []
-        for n in names:
-            if n in params:
-                values.append(float(params[n]))  # type: ignore[arg-type]
-            elif n in dflt:
-                values.append(float(dflt[n]))
-            else:
-                raise TypeError(f"missing parameter `{n}`")
+        values = _fill(names, params, dflt, "missing parameter `{}`")
         with np.errstate(invalid="ignore", divide="ignore"):  # unused Piecewise branches
             return _finish(fn(steps, *values), steps, scalar)
 
