@@ -12,14 +12,17 @@ Hand-written JS is limited to the glue the printer cannot express:
 
 - the choice between the two expressions of a boolean option (``p.staircase``,
   ``p.cycle``) and of SGDR's two branches (``t_mul == 1``);
-- SGDR's period-index correction (the same rule as :func:`lrdecay_lit.symbolic.numeric`:
-  a step within :data:`~lrdecay_lit.symbolic.RESTART_RTOL` of a restart is at the restart);
+- SGDR's period index: the package's one restart rule (:mod:`lrdecay_lit._restarts`, a
+  restart within :data:`~lrdecay_lit.symbolic.RESTART_RTOL` of a whole step is at that
+  step), transcribed for one step with the same constant;
 - piecewise_constant for any number of boundaries (a loop that finds the first
   :math:`b_i \ge t`, which is what the printed ``Piecewise`` does for a fixed number).
 
 noisy_linear_cosine_decay takes its noise as ``p.eps`` (default 0, the expected value);
-``noisy_linear_cosine_decay_variance(t, p)`` gives :math:`\operatorname{Var}\varepsilon_t`,
-so a page can draw :math:`\varepsilon_t = \sqrt{\operatorname{Var}}\,z`.
+``noisy_linear_cosine_decay_variance(t, p)`` gives :math:`\operatorname{Var}\varepsilon_t`
+and ``standard_normal_at(seed, t)`` the core's draw :math:`z(\text{seed}, t)`
+(:data:`lrdecay_lit.noise.JS_NORMAL`), so a page draws :math:`\varepsilon_t =
+\sqrt{\operatorname{Var}}\,z(\text{seed}, t)`, the realisation Python draws for that seed.
 
 Example:
     >>> print(js_function("inverse_time_decay"))  # doctest: +NORMALIZE_WHITESPACE
@@ -39,6 +42,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from lrdecay_lit.noise import JS_NORMAL
 from lrdecay_lit.specs import SCHEDULE_NAMES
 
 __all__ = ["js_function", "js_module", "write_js", "JS_NAMES"]
@@ -94,13 +98,14 @@ def _restarts_function() -> str:
         "  const valueAt = (k) => geometric ? " + gv + " : " + av + ";",
         "  let k = geometric ? " + gi + " : " + ai + ";",
         "  if (!Number.isFinite(k)) return NaN;  // t_mul < 1 beyond all periods (TF: nan)",
-        "  // floating-point rounding: put the step in the period exact arithmetic gives",
-        f"  const tol = (s) => {RESTART_RTOL!r} * Math.max(1, Math.abs(s));",
-        "  for (let pass = 0; pass < 2; pass++) {",
-        "    const lo = start(k), hi = start(k + 1);",
-        "    if (t >= hi - tol(hi)) k += 1;",
-        "    else if (t < lo - tol(lo)) k -= 1;",
-        "  }",
+        "  // the package's one restart rule (lrdecay_lit._restarts.restart_period): period k",
+        "  // holds snap(S_k) <= t < snap(S_{k+1}), a start within RESTART_RTOL of a whole step",
+        "  // being that step; the logarithm's estimate is within one period of it",
+        "  const snap = (s) => {",
+        "    const w = Math.round(s);",
+        f"    return Math.abs(s - w) <= {RESTART_RTOL!r} * Math.max(w, 1) ? w : s;",
+        "  };",
+        "  k += (t >= snap(start(k)) ? 0 : -1) + (t >= snap(start(k + 1)) ? 1 : 0);",
         "  return valueAt(k);",
     ]
     return "function cosine_decay_restarts(t, p) {\n" + "\n".join(body) + "\n}"
@@ -180,11 +185,13 @@ def js_module() -> str:
         '"use strict";',
     ]
     chunks += [js_function(n) for n in JS_NAMES]
+    chunks.append(JS_NORMAL.strip())
     chunks.append("const SCHEDULES = {" + ", ".join(JS_NAMES) + "};")
     chunks.append("const DEFAULTS = " + json.dumps(defaults, sort_keys=True) + ";")
     chunks.append(
         'if (typeof module !== "undefined") {\n'
-        "  module.exports = {SCHEDULES, DEFAULTS, noisy_linear_cosine_decay_variance};\n"
+        "  module.exports = {SCHEDULES, DEFAULTS, noisy_linear_cosine_decay_variance,\n"
+        "    standard_normal_at};\n"
         "}"
     )
     return "\n\n".join(chunks) + "\n"

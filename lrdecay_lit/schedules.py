@@ -27,6 +27,7 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import ArrayLike
 
+from lrdecay_lit._restarts import restart_period
 from lrdecay_lit._validation import (
     check_bool,
     check_real,
@@ -34,6 +35,7 @@ from lrdecay_lit._validation import (
     check_steps,
     check_values_length,
 )
+from lrdecay_lit.noise import check_seed, fresh_seed, standard_normal_at
 
 __all__ = [
     "exponential_decay",
@@ -406,29 +408,6 @@ def cosine_decay(
     return _result(p, global_step)
 
 
-def _restart_starts(i: np.ndarray, first_decay_steps: float, t_mul: float) -> np.ndarray:
-    """Step at which period ``i`` starts: :math:`T_0 (m^i - 1)/(m - 1)`, or :math:`T_0 i`.
-
-    ``m**i`` is computed by ``pow``, which is exact for the usual multipliers (1.5, 2, 3 and
-    whole ``i``), so restarts that fall on whole steps are found exactly there.
-    """
-    if t_mul == 1.0:
-        return first_decay_steps * i
-    # the ratio first: for i = 1 it is exactly 1, whatever rounding t_mul - 1 carries
-    return first_decay_steps * ((t_mul**i - 1.0) / (t_mul - 1.0))
-
-
-_NEAR = 1e-9
-"""Relative distance to a period boundary below which a step's period is re-decided."""
-
-
-def _snapped_starts(i: np.ndarray, first_decay_steps: float, t_mul: float) -> np.ndarray:
-    """:func:`_restart_starts`, with starts within 1e-12 (relative) of a whole step set to it."""
-    start = _restart_starts(i, first_decay_steps, t_mul)
-    whole = np.rint(start)
-    return np.where(np.abs(start - whole) <= 1e-12 * np.maximum(whole, 1.0), whole, start)
-
-
 def cosine_decay_restarts(
     learning_rate: float,
     global_step: Steps,
@@ -495,37 +474,16 @@ def cosine_decay_restarts(
     mm = check_real("m_mul", m_mul, gt=0, le=1)
     a = check_real("alpha", alpha, ge=0, le=1)
     t = check_steps("global_step", global_step)
-    f = t / t0
-    if tm == 1.0:
-        i = np.floor(f)
-    else:
-        if tm < 1.0 and t.size and t.max() >= t0 / (1.0 - tm):
-            raise ValueError(
-                f"Argument `global_step` must be < first_decay_steps / (1 - t_mul) = "
-                f"{t0 / (1.0 - tm):g} when t_mul < 1 (all periods have ended by then; TF "
-                f"returns nan). Received: global_step={t.max():g}"
-            )
-        i = np.log1p(f * (tm - 1.0))
-        i /= math.log(tm)
-        np.floor(i, out=i)
-    start = _restart_starts(i, t0, tm)
-    length = _restart_starts(i + 1.0, t0, tm)
-    length -= start
+    if tm < 1.0 and t.size and t.max() >= t0 / (1.0 - tm):
+        raise ValueError(
+            f"Argument `global_step` must be < first_decay_steps / (1 - t_mul) = "
+            f"{t0 / (1.0 - tm):g} when t_mul < 1 (all periods have ended by then; TF "
+            f"returns nan). Received: global_step={t.max():g}"
+        )
+    # the package's one restart rule (lrdecay_lit._restarts): TF's logarithm, with the steps
+    # at (or within rounding of) a restart put in the period exact arithmetic gives
+    i, start, length = restart_period(t, t0, tm)
     phase = t - start
-    # Steps at (or within rounding of) a period boundary: the logarithm may have put them
-    # in the neighbouring period, and a boundary that is a whole step in exact arithmetic
-    # (T0 = 10, t_mul = 1.3: S_2 = 23) may be computed a few ulps away from it. Re-decide
-    # those few steps against the boundaries snapped to whole steps.
-    near = (phase < _NEAR * length) | (phase > (1.0 - _NEAR) * length)
-    if near.any():
-        tn, i_n = t[near], i[near]
-        # starts of periods i-1 .. i+2 (the true period is within one of the estimate)
-        starts = _snapped_starts(i_n + np.arange(-1.0, 3.0)[:, None], t0, tm)
-        k = (tn >= starts[1]).astype(np.intp) + (tn >= starts[2])
-        cols = np.arange(tn.size)
-        i[near] = i_n + (k - 1)
-        length[near] = starts[k + 1, cols] - starts[k, cols]
-        phase[near] = tn - starts[k, cols]
     phase /= length
     phase *= math.pi
     np.cos(phase, out=phase)
@@ -619,7 +577,7 @@ def noisy_linear_cosine_decay(
     beta: float = 0.001,
     name: str | None = None,
     *,
-    seed: int | np.random.Generator | None = None,
+    seed: int | None = None,
 ) -> np.ndarray | np.float64:
     r"""Linear cosine decay with Gaussian noise on the linear part (Bello et al. 2017).
 
@@ -632,6 +590,11 @@ def noisy_linear_cosine_decay(
     ``initial_variance`` and :math:`d` = ``variance_decay``. The noise is independent
     from step to step; its variance uses the step clipped at :math:`T`, as TF does.
     Its expected value is :func:`linear_cosine_decay`.
+
+    The draw is a function of the seed and the step, :math:`\varepsilon_t = \sigma_t\,
+    z(\text{seed}, t)` (:func:`lrdecay_lit.noise.standard_normal_at`, counter-based
+    Philox): one call for many steps and one call per step (a PyTorch scheduler) give the
+    same values bit for bit, and so does any slice of steps.
 
     TF: ``tf.compat.v1.train.noisy_linear_cosine_decay``. No Keras 3, PyTorch or optax
     built-in.
@@ -646,9 +609,9 @@ def noisy_linear_cosine_decay(
         alpha: :math:`\alpha \ge 0`.
         beta: :math:`\beta \ge 0`.
         name: ignored.
-        seed: ``None`` (fresh entropy), an int, or a ``numpy.random.Generator`` (used as is,
-            so successive calls continue its stream). Not in TF, whose noise cannot be seeded
-            per call.
+        seed: a whole number in ``[0, 2**128)``, the key of the noise (a plain int, so a
+            schedule's config serialises); ``None`` draws a fresh key from the operating
+            system at every call. Not in TF, whose noise cannot be seeded per call.
 
     Returns:
         float64 learning rate(s), same shape as ``global_step``. Can be negative when the
@@ -657,11 +620,13 @@ def noisy_linear_cosine_decay(
     Raises:
         ValueError: ``decay_steps <= 0``; negative variance, decay, ``num_periods``,
             ``alpha`` or ``beta``; bad steps.
-        TypeError: ``seed`` of another type.
+        TypeError: ``seed`` of another type (a ``numpy.random.Generator`` included: the
+            noise is keyed by an int).
 
     Example:
         >>> a = noisy_linear_cosine_decay(0.1, range(5), 50, 0.01, 0.1, 0.2, 0.5, 0.2, seed=7)
-        >>> b = noisy_linear_cosine_decay(0.1, range(5), 50, 0.01, 0.1, 0.2, 0.5, 0.2, seed=7)
+        >>> b = [noisy_linear_cosine_decay(0.1, k, 50, 0.01, 0.1, 0.2, 0.5, 0.2, seed=7)
+        ...      for k in range(5)]
         >>> bool((a == b).all())
         True
     """
@@ -672,16 +637,11 @@ def noisy_linear_cosine_decay(
     n = check_real("num_periods", num_periods, ge=0)
     a = check_real("alpha", alpha, ge=0)
     b = check_real("beta", beta, ge=0)
-    if not (seed is None or isinstance(seed, np.random.Generator)):
-        check_real("seed", seed, ge=0)  # TypeError/ValueError naming `seed`
-        if int(seed) != seed:
-            raise ValueError(f"Argument `seed` must be a whole number. Received: seed={seed!r}")
-        seed = int(seed)
-    rng = np.random.default_rng(seed)
+    key = fresh_seed() if seed is None else check_seed(seed)
     t = check_steps("global_step", global_step)
     tc, linear, cos = _linear_cosine_parts(t, ds, n)
     std = np.sqrt(var0 / (1.0 + tc) ** vd)
-    noise = rng.standard_normal(t.shape)
+    noise = standard_normal_at(key, t)
     noise *= std
     linear += a
     linear += noise

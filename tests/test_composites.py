@@ -28,6 +28,7 @@ from lrdecay_lit.composites import (
     suggested_steps,
     warmup,
 )
+from lrdecay_lit.symbolic._arrays import ARRAY_FUNCTION_NAMES
 from lrdecay_lit.specs import example_params
 
 DETERMINISTIC = [n for n in lr.SCHEDULE_NAMES if not n.startswith("noisy")]
@@ -321,9 +322,28 @@ def test_array_function_places_sgdr_restarts_exactly():
     _close(got, warmup(s, 3)(steps))
 
 
-def test_array_function_rejects_noise():
-    with pytest.raises(ValueError, match="draws random noise"):
-        S.array_function(warmup(base("noisy_linear_cosine_decay"), 3), "numpy")
+def test_array_function_calls_the_core_for_noise():
+    # the noise is the numpy core's function of (seed, step), called as a host function
+    noisy = lr.Schedule("noisy_linear_cosine_decay", learning_rate=0.1, decay_steps=50, seed=4)
+    comp = warmup(noisy, 3)
+    f = S.array_function(comp, "numpy")
+    steps = np.arange(80)
+    with np.errstate(all="ignore"):
+        got = np.broadcast_to(f(steps.astype(np.float64), S.RESTART_RTOL), steps.shape)
+    np.testing.assert_array_equal(got[3:], comp(steps)[3:])
+    _close(got, comp(steps))
+    with pytest.raises(ValueError, match="host_call"):
+        S.array_function(comp, {n: getattr(np, n) for n in ARRAY_FUNCTION_NAMES})
+
+
+def test_array_function_lists_sgdr_restarts_for_a_sorted_search():
+    s = lr.Schedule("cosine_decay_restarts", learning_rate=1.0, first_decay_steps=10, t_mul=1.3)
+    assert "sgdr_restarts_0(t)" in str(S.array_expression(s))
+    with pytest.raises(ValueError, match="count_le"):
+        S.array_function(s, {n: getattr(np, n) for n in ARRAY_FUNCTION_NAMES})
+    # t_mul = 1: the index is floor(t / T0), no list
+    flat = s.replace(t_mul=1.0)
+    assert "sgdr_restarts" not in str(S.array_expression(flat))
 
 
 def test_array_function_with_a_namespace_prints_nested_where():

@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from lrdecay_lit import jsgen
+from lrdecay_lit.noise import standard_normal_at
 from lrdecay_lit import schedules as core
 from lrdecay_lit.specs import SCHEDULE_NAMES
 
@@ -146,8 +147,8 @@ def test_js_matches_numpy(module_path, name):
         if name == "noisy_linear_cosine_decay":
             seed = int(rng.integers(2**31))
             want = core.noisy_linear_cosine_decay(global_step=steps, **core_p, seed=seed)
-            # the same noise the core drew (numpy's stream), handed to JS as eps
-            z = np.random.default_rng(seed).standard_normal(steps.shape)
+            # the same noise the core drew, z(seed, step), handed to JS as eps
+            z = standard_normal_at(seed, steps)
             tc = np.minimum(steps, core_p["decay_steps"])
             var = core_p["initial_variance"] / (1 + tc) ** core_p["variance_decay"]
             case["eps"] = (np.sqrt(var) * z).tolist()
@@ -159,6 +160,19 @@ def test_js_matches_numpy(module_path, name):
         wants.append(want)
     for case, got, want in zip(cases, run_node(module_path, cases), wants, strict=True):
         np.testing.assert_allclose(got, want, rtol=RTOL, atol=0, err_msg=str(case["p"]))
+
+
+@needs_node
+def test_js_draws_the_same_noise_as_python(module_path):
+    """The site's live plot draws z(seed, t) like the core: same Philox words, and log1p /
+    cos of node and numpy agree to an ulp or two."""
+    steps = np.concatenate([np.arange(0, 500.0), [2.0**40, 2.0**53 - 1]])
+    seeds = [0, 1, 9999, 2**64 + 3, 2**128 - 1]
+    cases = [{"seed": str(s), "t": steps.tolist()} for s in seeds]
+    for seed, got in zip(seeds, run_node(module_path, cases), strict=True):
+        want = standard_normal_at(seed, steps)
+        np.testing.assert_allclose(got, want, rtol=1e-14, atol=1e-15)
+        assert np.mean(got == want) > 0.9
 
 
 @needs_node

@@ -186,15 +186,26 @@ def test_noisy_without_variance_is_linear_cosine():
     np.testing.assert_allclose(a, b, rtol=1e-15)
 
 
-def test_noisy_seed_reproducible_and_generator_continues():
+def test_noisy_seed_reproducible_and_a_function_of_the_step():
     args = (0.1, STEPS, 50, 0.01, 0.1, 0.2, 0.5, 0.2)
     a = lr.noisy_linear_cosine_decay(*args, seed=3)
     np.testing.assert_array_equal(a, lr.noisy_linear_cosine_decay(*args, seed=3))
     assert not np.array_equal(a, lr.noisy_linear_cosine_decay(*args, seed=4))
-    g = np.random.default_rng(3)
-    first = lr.noisy_linear_cosine_decay(*args, seed=g)
-    np.testing.assert_array_equal(first, a)
-    assert not np.array_equal(lr.noisy_linear_cosine_decay(*args, seed=g), a)
+    # one step at a time (a PyTorch scheduler) gives the same draws as one array call
+    one_by_one = [lr.noisy_linear_cosine_decay(*args[:1], k, *args[2:], seed=3) for k in STEPS]
+    np.testing.assert_array_equal(one_by_one, a)
+    # ...and so does any slice, in any order
+    np.testing.assert_array_equal(
+        lr.noisy_linear_cosine_decay(*args[:1], STEPS[::-3], *args[2:], seed=3), a[::-3]
+    )
+    with pytest.raises(TypeError, match="seed"):
+        lr.noisy_linear_cosine_decay(*args, seed=np.random.default_rng(3))
+
+
+def test_noisy_without_a_seed_draws_fresh_noise():
+    args = (0.1, STEPS, 50, 0.01, 0.1, 0.2, 0.5, 0.2)
+    a = lr.noisy_linear_cosine_decay(*args)
+    assert not np.array_equal(a, lr.noisy_linear_cosine_decay(*args))
 
 
 def test_noisy_mean_and_variance_match_the_model():
@@ -246,13 +257,13 @@ def test_scalar_matches_vector_and_types(name):
     assert vec.dtype == np.float64 and vec.shape == steps.shape
     scalar = call(7)
     assert isinstance(scalar, np.float64)
-    if name != "noisy_linear_cosine_decay":  # noise draws differ per call size
-        assert scalar == vec[7]
-        assert call(7.0) == vec[7]
-        assert call(np.int32(7)) == vec[7]
-        np.testing.assert_array_equal(call(list(range(40))), vec)
-        np.testing.assert_array_equal(call(steps.reshape(4, 10)), vec.reshape(4, 10))
-        np.testing.assert_array_equal(call(steps.astype(np.uint16)), vec)
+    # every schedule, the noisy one included (its noise is a function of seed and step)
+    assert scalar == vec[7]
+    assert call(7.0) == vec[7]
+    assert call(np.int32(7)) == vec[7]
+    np.testing.assert_array_equal(call(list(range(40))), vec)
+    np.testing.assert_array_equal(call(steps.reshape(4, 10)), vec.reshape(4, 10))
+    np.testing.assert_array_equal(call(steps.astype(np.uint16)), vec)
     assert call(np.array(7)).shape == ()
     assert call(np.array([], dtype=int)).shape == (0,)
 

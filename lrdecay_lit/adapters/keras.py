@@ -40,10 +40,91 @@ from lrdecay_lit.composites import as_schedule
 __all__ = ["KerasSchedule"]
 
 
+def _float_dtype(x: Any) -> str:
+    return keras.backend.standardize_dtype(x.dtype)
+
+
+def _count_le(table: np.ndarray, t: Any) -> Any:
+    """How many of the sorted restart steps ``table`` are ``<= t``, in ``t``'s dtype."""
+    dtype = _float_dtype(t)
+    seq = ops.convert_to_tensor(table, dtype=dtype)
+    index = ops.searchsorted(seq, ops.reshape(t, (-1,)), side="right")
+    return ops.reshape(ops.cast(index, dtype), ops.shape(t))
+
+
+def _host_call(fn: Any, t: Any) -> Any:
+    """``fn`` (a numpy function of float64 steps) applied to the tensor ``t`` on the host."""
+    backend = keras.backend.backend()
+    dtype = _float_dtype(t)
+    if backend == "jax":
+        from lrdecay_lit.symbolic._arrays import jax_host_call
+
+        return jax_host_call(fn, t)
+    if backend == "torch":
+        import torch
+
+        values = fn(t.detach().cpu().numpy()).astype(dtype)
+        return torch.as_tensor(values, device=t.device)
+    if backend == "tensorflow":
+        import tensorflow as tf
+
+        out = tf.numpy_function(lambda x: fn(x).astype(dtype), [t], dtype, stateful=False)
+        out.set_shape(t.shape)
+        return out
+    return ops.convert_to_tensor(fn(ops.convert_to_numpy(t)), dtype=dtype)
+
+
+_FLOAT_FUNCTIONS = ("floor", "ceil", "exp", "log", "cos", "sin", "sqrt", "maximum", "minimum", "power")
+"""The arithmetic the generated code takes from the backend itself, not from ``keras.ops``:
+in Keras 3.15.1 ``ops.floor``, ``ops.ceil``, ``ops.minimum`` and ``ops.maximum`` return
+float32 for float64 tensors on the torch backend, and ``ops.floor``, ``ops.ceil``,
+``ops.cos`` and ``ops.sin`` on the JAX backend (with ``jax_enable_x64``); the backends' own
+functions keep the dtype of their tensors."""
+
+
+def _torch_function(name: str) -> Any:
+    """torch's ``name``, with Python numbers converted to the dtype of the tensor argument."""
+    import torch
+
+    fn = getattr(torch, {"power": "pow"}.get(name, name))
+    fallback = getattr(ops, name)
+
+    def op(*args: Any) -> Any:
+        tensors = [a for a in args if isinstance(a, torch.Tensor)]
+        if not tensors:
+            return fallback(*args)
+        like = tensors[0]
+        return fn(
+            *(
+                a
+                if isinstance(a, torch.Tensor)
+                else torch.as_tensor(a, dtype=like.dtype, device=like.device)
+                for a in args
+            )
+        )
+
+    return op
+
+
+def _backend_functions() -> dict[str, Any]:
+    backend = keras.backend.backend()
+    if backend == "jax":
+        import jax.numpy as jnp
+
+        return {name: getattr(jnp, name) for name in _FLOAT_FUNCTIONS}
+    if backend == "torch":
+        return {name: _torch_function(name) for name in _FLOAT_FUNCTIONS}
+    return {}  # tensorflow, numpy: keras.ops (float64 there not checked by the tests)
+
+
 def _ops_namespace() -> dict[str, Any]:
     from lrdecay_lit.symbolic._arrays import ARRAY_FUNCTION_NAMES
 
-    return {name: getattr(ops, name) for name in ARRAY_FUNCTION_NAMES}
+    namespace = {name: getattr(ops, name) for name in ARRAY_FUNCTION_NAMES}
+    namespace.update(_backend_functions())
+    namespace["count_le"] = _count_le
+    namespace["host_call"] = _host_call
+    return namespace
 
 
 @keras.saving.register_keras_serializable(package="lrdecay_lit")

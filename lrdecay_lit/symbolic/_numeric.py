@@ -13,6 +13,9 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import sympy as sp
 
+from lrdecay_lit import _restarts as restart_rule
+from lrdecay_lit.noise import fresh_seed, standard_normal_at
+
 from lrdecay_lit.symbolic._core import (
     _PARAMS,
     _check_name,
@@ -21,20 +24,17 @@ from lrdecay_lit.symbolic._core import (
     noise_variance,
     parameters,
     restart_index,
-    restart_start,
     symbol,
     t,
 )
 
 __all__ = ["numeric", "numeric_expr", "RESTART_RTOL"]
 
-RESTART_RTOL = 1e-12
-r"""Relative tolerance within which a step counts as *at* an SGDR restart :math:`S_k`.
-
-:math:`S_k` and the logarithm in the restart index are computed in floating point; a step
-:math:`t` with :math:`|t - S_k| \le 10^{-12} \max(1, S_k)` is put at the restart, so that
-exact restarts (``first_decay_steps=8, t_mul=1.5`` restarts at 20, 38, ...) are not
-pushed into the previous period by rounding."""
+RESTART_RTOL = restart_rule.RESTART_RTOL
+r"""Relative distance within which an SGDR restart :math:`S_k` counts as the whole step it is
+near (the package's one restart rule, :mod:`lrdecay_lit._restarts`): exact restarts
+(``first_decay_steps=8, t_mul=1.5`` restarts at 20, 38, ...) are not pushed into the
+previous period by rounding."""
 
 
 def _lambdify(args: Sequence[sp.Symbol], expr: sp.Expr) -> Callable[..., np.ndarray]:
@@ -98,33 +98,23 @@ def _noisy() -> tuple[Callable[..., np.ndarray], Callable[..., np.ndarray]]:
 
 
 @functools.cache
-def _restarts(geometric: bool) -> tuple[Callable[..., np.ndarray], ...]:
+def _restarts(geometric: bool) -> Callable[..., np.ndarray]:
+    """The SGDR value as a function of the step and a given period index ``k``."""
     k = sp.Symbol("k", integer=True, nonnegative=True)
     names = parameters("cosine_decay_restarts")
     full = expression("cosine_decay_restarts", **({} if geometric else {"t_mul": 1}))
-    idx = restart_index(geometric=geometric)
-    value_at = _lambdify((t, k, *names), full.subs(idx, k))
-    index = _lambdify((t, *names), idx)
-    start = _lambdify((k, *names), restart_start(k, geometric=geometric))
-    return value_at, index, start
+    return _lambdify((t, k, *names), full.subs(restart_index(geometric=geometric), k))
 
 
 def _restarts_call(steps: np.ndarray, args: list[float]) -> np.ndarray:
     geometric = args[2] != 1.0
-    value_at, index, start = _restarts(geometric)
+    value_at = _restarts(geometric)
+    # the period index by the package's one restart rule (TF's logarithm, corrected where
+    # rounding puts a step in the wrong period); the values from the sympy expression
+    i = restart_rule.restart_index(steps, args[1], args[2])
+    ok = np.isfinite(i)
     with np.errstate(invalid="ignore", divide="ignore"):
-        i = np.asarray(index(steps, *args), dtype=np.float64)
-        ok = np.isfinite(i)
-        i = np.where(ok, i, 0.0)
-        # floating-point rounding of the logarithm or of S_k: move steps to the period the
-        # real-number formula puts them in (a step within RESTART_RTOL of S_k is at S_k).
-        for _ in range(2):
-            lo = np.asarray(start(i, *args), dtype=np.float64)
-            hi = np.asarray(start(i + 1, *args), dtype=np.float64)
-            up = steps >= hi - RESTART_RTOL * np.maximum(1.0, np.abs(hi))
-            down = steps < lo - RESTART_RTOL * np.maximum(1.0, np.abs(lo))
-            i = i + up - down
-        out = np.asarray(value_at(steps, i, *args), dtype=np.float64)
+        out = np.asarray(value_at(steps, np.where(ok, i, 0.0), *args), dtype=np.float64)
     return np.where(ok, out, np.nan)
 
 
@@ -140,13 +130,14 @@ def numeric(
     core is tested against, not a user-facing function.
 
     noisy_linear_cosine_decay takes ``eps=`` (an array of noise values) or ``seed=`` (an
-    int or ``numpy.random.Generator``), drawing
-    :math:`\varepsilon_t = \sqrt{\operatorname{Var}\varepsilon_t}\,z_t`, :math:`z_t \sim
-    \mathcal N(0, 1)` from ``numpy.random.default_rng(seed).standard_normal``, the same
-    stream as the core.
+    int), drawing :math:`\varepsilon_t = \sqrt{\operatorname{Var}\varepsilon_t}\,z_t` with
+    :math:`z_t` = :func:`lrdecay_lit.noise.standard_normal_at` ``(seed, t)``, the same draws
+    as the core.
 
     cosine_decay_restarts uses the geometric branch unless ``t_mul == 1`` (TF's ``cond``);
-    steps within :data:`RESTART_RTOL` of a restart are put at the restart.
+    its period index is the package's one restart rule
+    (:func:`lrdecay_lit._restarts.restart_index`: a restart within :data:`RESTART_RTOL` of a
+    whole step is at that step).
 
     Example:
         >>> f = numeric("exponential_decay", staircase=True)
@@ -173,9 +164,8 @@ def numeric(
             args = _resolve(name, params)
             value, var = _noisy()
             if eps is None:
-                rng = np.random.default_rng(seed)  # type: ignore[arg-type]
-                z = rng.standard_normal(np.atleast_1d(steps).shape).reshape(steps.shape)
-                eps = np.sqrt(var(steps, *args)) * z
+                key = fresh_seed() if seed is None else seed
+                eps = np.sqrt(var(steps, *args)) * standard_normal_at(key, steps)  # type: ignore[arg-type]
             return _finish(value(steps, np.asarray(eps, dtype=np.float64), *args), steps, scalar)
 
         return noisy

@@ -59,7 +59,7 @@
     }
   }
 
-  // Seeded normal draws for the noisy schedule's sample path (not numpy's stream).
+  // Seeded normal draws (a fallback: schedules.js's standard_normal_at is used when present).
   function normals(seed, n) {
     let a = (seed >>> 0) + 0x6d2b79f5;
     const uni = () => {
@@ -80,7 +80,10 @@
     if (curve.name === "noisy_linear_cosine_decay") {
       // values: the expected rate (eps = 0); band: eps = -+1 sd; sample: eps = sd * z_t
       const sd = curve.steps.map((t) => Math.sqrt(noisy_linear_cosine_decay_variance(t, p)));
-      const z = normals(p.seed || 0, n);
+      // z(seed, t) of schedules.js: the realisation Python draws for this seed
+      const z = typeof standard_normal_at === "function"
+        ? curve.steps.map((t) => standard_normal_at(Math.trunc(p.seed || 0), t))
+        : normals(p.seed || 0, n);
       curve.band = curve.steps.map((t) => [f(t, { ...p, eps: -sd[t] }), f(t, { ...p, eps: sd[t] })]);
       curve.sample = curve.steps.map((t) => f(t, { ...p, eps: sd[t] * z[t] }));
     }
