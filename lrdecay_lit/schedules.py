@@ -125,7 +125,18 @@ def exponential_decay(
     rate = check_real("decay_rate", decay_rate, gt=0, le=1)
     staircase = check_bool("staircase", staircase)
     t = check_steps("global_step", global_step)
-    return _result(lr * rate ** _exponent(t, ds, staircase), global_step)
+    # r**p as exp(p ln r), with ln r / T folded into one constant for the smooth curve: one
+    # multiply, one exp (np.power is several times slower). Relative error about
+    # eps * (1 + 3 |p ln r|), at most 1.6e-13 while the value is above 1e-300
+    # (tests/test_schedules.py checks it against mpmath)
+    if staircase:
+        p = _exponent(t, ds, True)
+        p *= math.log(rate)
+    else:
+        p = t * (math.log(rate) / ds)
+    np.exp(p, out=p)
+    p *= lr
+    return _result(p, global_step)
 
 
 def natural_exp_decay(

@@ -142,6 +142,34 @@ def test_torch_per_group_schedules_and_state_dict_resume():
         ScheduleLR(opt, [s0])
 
 
+def test_torch_noise_step_by_step_is_the_cores_and_the_state_serialises(tmp_path):
+    """ScheduleLR asks for one step at a time: the noise is the core's z(seed, k), the same
+    as one array call, independent from step to step; the seed is an int in state_dict."""
+    need("torch")
+    import torch
+
+    from lrdecay_lit.adapters.torch import ScheduleLR
+
+    used, reported = sgd_loop_torch(NOISY)
+    want = NOISY(np.arange(STEPS))
+    np.testing.assert_array_equal(reported, want)
+    np.testing.assert_allclose(used, want, rtol=1e-9, atol=1e-15)
+    assert len(np.unique(np.round(np.diff(reported), 12))) > STEPS // 2  # not one repeated draw
+    opt = torch.optim.SGD([torch.nn.Parameter(torch.zeros(1))], lr=1.0)
+    sched = ScheduleLR(opt, warmup(NOISY, 5))
+    for _ in range(7):
+        opt.step()
+        sched.step()
+    state = sched.state_dict()
+    json.dumps(state)
+    torch.save(state, tmp_path / "s.pt")
+    back = torch.load(tmp_path / "s.pt", weights_only=True)
+    again = ScheduleLR(torch.optim.SGD([torch.nn.Parameter(torch.zeros(1))], lr=1.0), 0.5)
+    again.load_state_dict(back)
+    assert again.last_epoch == 7
+    assert again.get_lr() == sched.get_lr() == [float(warmup(NOISY, 5)(7))]
+
+
 def test_torch_sgdr_matches_cosine_annealing_warm_restarts_when_it_can():
     """Integer T_mult, m_mul = 1: PyTorch's scheduler is TF's SGDR (eta_min = alpha * lr)."""
     need("torch")
@@ -214,6 +242,31 @@ def test_optax_schedule_in_float64_agrees_to_1e12():
             assert got.dtype == np.float64
             want = schedule(steps)
             np.testing.assert_allclose(got, want, rtol=1e-12, atol=1e-15)
+
+
+SGDR_GRID = [(t0, m) for t0 in (1, 10, 1000) for m in (1.1, 1.2, 1.3, 1.5, 2.0, 3.0)]
+
+
+def test_optax_places_every_float32_sgdr_restart_on_the_cores_step():
+    """Every restart on the float64 core's whole step, steps 0..1e6 in float32: a restart one
+    step off is an error of about the full learning rate at that step."""
+    need("jax")
+    import jax
+    import jax.numpy as jnp
+
+    from lrdecay_lit.adapters.optax import optax_schedule
+
+    steps = np.arange(0, 10**6 + 1)
+    for t0, m in SGDR_GRID:
+        s = lr.Schedule("cosine_decay_restarts", learning_rate=1.0, first_decay_steps=t0, t_mul=m)
+        got = np.asarray(jax.jit(optax_schedule(s))(jnp.asarray(steps, dtype=jnp.int32)))
+        assert got.dtype == np.float32
+        err = np.abs(got - s(steps))
+        assert err.max() < 1e-3, (t0, m, np.flatnonzero(err >= 1e-3)[:5])
+    # the issue's example: S_24 = 18060.0257, so 18060 is the end of a period, 18061 a restart
+    s = lr.Schedule("cosine_decay_restarts", learning_rate=1.0, first_decay_steps=10, t_mul=1.3)
+    assert float(optax_schedule(s)(jnp.int32(18060))) < 1e-6
+    assert float(optax_schedule(s)(jnp.int32(18061))) > 0.999
 
 
 def test_optax_places_float32_sgdr_restarts_exactly():
@@ -298,12 +351,53 @@ def test_optax_piecewise_constant_switches_at_the_boundary_unlike_tf():
     assert lr.piecewise_constant([9, 10, 11], [10], [1.0, 0.5]).tolist() == [1.0, 1.0, 0.5]
 
 
-def test_optax_refuses_noise():
+NOISY = lr.Schedule(
+    "noisy_linear_cosine_decay", learning_rate=0.1, decay_steps=200, initial_variance=0.5, seed=7
+)
+
+
+def test_optax_noise_is_the_cores_under_jit():
     need("jax")
+    import jax
+    import jax.numpy as jnp
+
     from lrdecay_lit.adapters.optax import optax_schedule
 
-    with pytest.raises(ValueError, match="draws random noise"):
-        optax_schedule(base("noisy_linear_cosine_decay"))
+    steps = np.arange(STEPS)
+    for schedule, start in ((NOISY, 0), (warmup(NOISY, 20), 20)):
+        f = jax.jit(optax_schedule(schedule))
+        got = np.asarray(f(jnp.asarray(steps, dtype=jnp.int32)))
+        # the core's float64 values rounded to float32, exactly (the warmup ramp before
+        # `start` is float32 arithmetic)
+        want = schedule(steps)
+        np.testing.assert_array_equal(got[start:], want[start:].astype(np.float32))
+        assert_float32_close(got, want)
+        one = [float(f(jnp.int32(k))) for k in range(0, STEPS, 37)]
+        np.testing.assert_array_equal(one, got[::37])
+    with jax.enable_x64(True):
+        got = np.asarray(jax.jit(optax_schedule(NOISY))(jnp.asarray(steps)))
+        np.testing.assert_array_equal(got, NOISY(steps))
+
+
+def test_optax_noise_mean_and_variance_are_tfs():
+    """Per-step independent draws: after decay_steps the noise is stationary, so one seed
+    over many steps samples it; mean, variance and lag-1 correlation against TF's model."""
+    need("jax")
+    import jax.numpy as jnp
+
+    from lrdecay_lit.adapters.optax import optax_schedule
+
+    T, v0, d, n = 200, 0.5, 0.55, 0.2
+    s = NOISY.replace(num_periods=n, alpha=0.5)
+    steps = np.arange(T, T + 50_000)
+    got = np.asarray(optax_schedule(s)(jnp.asarray(steps)), dtype=np.float64)
+    mean = lr.linear_cosine_decay(0.1, steps, T, n, 0.5)  # TF: E[lr] = linear_cosine_decay
+    cd = 0.5 * (1 + np.cos(2 * np.pi * n))
+    sd = 0.1 * cd * np.sqrt(v0 / (1 + T) ** d)
+    r = (got - mean) / sd
+    assert abs(r.mean()) < 5 / np.sqrt(r.size)
+    assert abs(r.var() - 1) < 5 * np.sqrt(2 / r.size)
+    assert abs(np.corrcoef(r[:-1], r[1:])[0, 1]) < 5 / np.sqrt(r.size)
 
 
 # =========================================================================== Keras
@@ -372,6 +466,7 @@ KERAS_CASES = [
     ),
     base("piecewise_constant"),
     base("polynomial_decay", cycle=True),
+    warmup(NOISY, 10),
 ]
 
 
@@ -442,3 +537,175 @@ def test_keras_cosine_decay_warmup_is_warmup_outside_decay_steps():
         init_value=0.001,
     )
     assert_float32_close(keras_values, mine(np.array(KSTEPS)), "Keras CosineDecay with warmup")
+
+
+def run_keras(backend: str, code: str, *args: str, env: dict | None = None, home=None) -> dict:
+    """Run ``code`` (printing one JSON line last) in a fresh Python with Keras on ``backend``."""
+    need("keras", backend)
+    env = {**os.environ, "KERAS_BACKEND": backend, **(env or {})}
+    if home is not None:
+        env["KERAS_HOME"] = str(home)
+    proc = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=900,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+KERAS_SGDR_SCAN = """
+    import json
+    import numpy as np
+    import keras
+    import lrdecay_lit as lr
+    from lrdecay_lit.adapters.keras import KerasSchedule
+
+    steps = np.arange(0, 10**6 + 1)
+    out = {}
+    for t0 in (1, 10, 1000):
+        for m in (1.1, 1.2, 1.3, 1.5, 2.0, 3.0):
+            s = lr.Schedule("cosine_decay_restarts", learning_rate=1.0, first_decay_steps=t0,
+                            t_mul=m)
+            got = keras.ops.convert_to_numpy(KerasSchedule(s)(keras.ops.convert_to_tensor(steps)))
+            err = np.abs(got.astype(np.float64) - s(steps))
+            out[f"{t0}/{m}"] = [str(got.dtype), float(err.max()), int((err >= 1e-3).sum())]
+    print(json.dumps(out))
+"""
+
+
+@pytest.mark.parametrize("backend", keras_backends())
+def test_keras_places_every_float32_sgdr_restart_on_the_cores_step(backend, tmp_path):
+    out = run_keras(backend, KERAS_SGDR_SCAN, home=tmp_path)
+    assert len(out) == len(SGDR_GRID)
+    for key, (dtype, err, misplaced) in out.items():
+        assert dtype == "float32" and misplaced == 0 and err < 1e-3, (key, err, misplaced)
+
+
+KERAS_FLOAT64 = """
+    import json, sys, warnings
+    import numpy as np
+    import keras
+    keras.config.set_floatx("float64")
+    import lrdecay_lit as lr
+    from lrdecay_lit.adapters.keras import KerasSchedule
+    from lrdecay_lit.composites import from_config
+
+    steps = np.arange(0, 20001)
+    out = []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        for config in json.loads(sys.argv[1]):
+            s = from_config(config)
+            got = keras.ops.convert_to_numpy(KerasSchedule(s)(keras.ops.convert_to_tensor(steps)))
+            want = s(steps)
+            out.append([str(got.dtype), float(np.max(np.abs(got - want)) / np.max(want))])
+    mine = [str(w.message) for w in caught if "KerasSchedule" in str(w.message)]
+    print(json.dumps({"cases": out, "warnings": mine}))
+"""
+
+FLOAT64_CASES = [
+    lr.Schedule("cosine_decay", learning_rate=0.1, decay_steps=10000, alpha=0.01),
+    lr.Schedule(
+        "cosine_decay_restarts", learning_rate=0.1, first_decay_steps=100, t_mul=1.3, alpha=0.01
+    ),
+    lr.Schedule("linear_cosine_decay", learning_rate=0.1, decay_steps=10000),
+    lr.Schedule("polynomial_decay", learning_rate=0.1, decay_steps=1000, power=2.0, cycle=True),
+    lr.Schedule("exponential_decay", learning_rate=0.1, decay_steps=100, decay_rate=0.9),
+    lr.Schedule("natural_exp_decay", learning_rate=0.1, decay_steps=100, decay_rate=0.5),
+    lr.Schedule("inverse_time_decay", learning_rate=0.1, decay_steps=100, decay_rate=0.5),
+    warmup(lr.Schedule("cosine_decay", learning_rate=0.1, decay_steps=10000), 500),
+    NOISY,
+]
+
+
+@pytest.mark.parametrize(("backend", "x64"), [("torch", "0"), ("jax", "1")])
+def test_keras_float64_is_float64(backend, x64, tmp_path):
+    """floatx float64: float64 values within 1e-14 of the peak rate of the core (Keras
+    3.15.1's ops.floor/ceil/minimum/maximum on torch and floor/ceil/cos/sin on JAX return
+    float32; the adapter uses the backends' own functions for those)."""
+    configs = json.dumps([c.get_config() for c in FLOAT64_CASES])
+    out = run_keras(backend, KERAS_FLOAT64, configs, env={"JAX_ENABLE_X64": x64}, home=tmp_path)
+    assert out["warnings"] == []
+    for case, (dtype, err) in zip(FLOAT64_CASES, out["cases"], strict=True):
+        assert dtype == "float64" and err <= 1e-14, (case, dtype, err)
+
+
+def test_keras_float64_on_jax_without_x64_says_it_is_float32(tmp_path):
+    configs = json.dumps([FLOAT64_CASES[0].get_config()])
+    out = run_keras("jax", KERAS_FLOAT64, configs, env={"JAX_ENABLE_X64": "0"}, home=tmp_path)
+    assert out["cases"][0][0] == "float32"
+    assert any("computed in float32" in w for w in out["warnings"])
+
+
+KERAS_SAVE = """
+    import json, sys
+    import numpy as np
+    import keras
+    import lrdecay_lit as lr
+    from lrdecay_lit.adapters.keras import KerasSchedule
+    from lrdecay_lit.composites import from_config
+
+    s = from_config(json.loads(sys.argv[2]))
+    model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(1)])
+    model.compile(optimizer=keras.optimizers.SGD(learning_rate=KerasSchedule(s)), loss="mse")
+    model.fit(np.ones((5, 3), "float32"), np.zeros((5, 1), "float32"), batch_size=1, verbose=0)
+    model.save(sys.argv[1])
+    print(json.dumps({"saved": True}))
+"""
+
+KERAS_LOAD = """
+    import json, sys
+    import keras
+    import lrdecay_lit.adapters.keras  # registers KerasSchedule: needed to load the model
+    model = keras.saving.load_model(sys.argv[1])
+    lr_fn = model.optimizer._learning_rate
+    print(json.dumps({"config": lr_fn.schedule.get_config(),
+                      "iterations": int(keras.ops.convert_to_numpy(model.optimizer.iterations)),
+                      "lr7": float(keras.ops.convert_to_numpy(lr_fn(7)))}))
+"""
+
+KERAS_LOAD_WITHOUT_IMPORT = """
+    import json, sys
+    import keras
+    try:
+        keras.saving.load_model(sys.argv[1])
+        print(json.dumps({"loaded": True}))
+    except Exception as exc:
+        print(json.dumps({"loaded": False, "error": str(exc)[:500]}))
+"""
+
+
+def test_keras_saved_model_loads_in_a_fresh_process(tmp_path):
+    """The documented way (lrdecay_lit.adapters.keras): import the adapter, then load_model."""
+    backend = os.environ.get("KERAS_BACKEND", "jax")
+    path = str(tmp_path / "model.keras")
+    s = join([warmup(NOISY, 10), base("cosine_decay_restarts", t_mul=1.3)], [100])
+    run_keras(backend, KERAS_SAVE, path, json.dumps(s.get_config()), home=tmp_path)
+    out = run_keras(backend, KERAS_LOAD, path, home=tmp_path)
+    assert out["config"] == json.loads(json.dumps(s.get_config()))
+    assert out["iterations"] == 5
+    assert out["lr7"] == pytest.approx(float(s(7)), rel=2e-6)
+    # without the import Keras cannot find the class (it only imports keras' own modules)
+    bare = run_keras(backend, KERAS_LOAD_WITHOUT_IMPORT, path, home=tmp_path)
+    assert not bare["loaded"]
+
+
+@pytest.mark.skipif(not REQUIRE, reason="checks the `make test-frameworks` virtualenv")
+def test_frameworks_venv_imports_keras_without_keras_backend(tmp_path):
+    """`import keras` works in .venv-frameworks with no KERAS_BACKEND set, and writes its
+    config under KERAS_HOME (the venv's own folder by default), never in $HOME."""
+    env = {k: v for k, v in os.environ.items() if k not in ("KERAS_BACKEND", "KERAS_HOME")}
+    env["HOME"] = str(tmp_path)
+    proc = subprocess.run(
+        [sys.executable, "-c", "import keras, os; print(keras.backend.backend())"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.split()[-1] == "jax"
+    assert not (tmp_path / ".keras").exists()

@@ -520,3 +520,29 @@ def test_every_public_function_has_tf_docstring_sections():
         assert ":math:" in doc and "TF" in doc and "Example" in doc, name
         if name != "fixed":
             assert "Raises" in doc, name
+
+
+# ----------------------------------------------------------------- exponential_decay's rounding
+
+
+@pytest.mark.parametrize("staircase", [False, True])
+def test_exponential_decay_is_within_1e12_of_the_exact_value(staircase):
+    """exp(t * (ln r / T)) instead of r ** (t / T): relative error <= 1e-12 against mpmath
+    wherever the value is above 1e-300 (it is eps * (1 + 3 |p ln r|), p ln r >= -691)."""
+    import mpmath
+
+    mpmath.mp.dps = 40
+    rng = np.random.default_rng(5)
+    worst = 0.0
+    for _ in range(60):
+        r = float(rng.choice([0.96, 0.5, 0.1, 0.999, 1e-3, 0.7, 1.0]))
+        ds = float(rng.choice([1.0, 7.0, 100.0, 1000.0, 12345.5]))
+        lr0 = float(rng.uniform(1e-3, 2.0))
+        t = np.unique(np.concatenate([rng.integers(0, 10**6, 20), rng.integers(0, 10**3, 5)]))
+        got = lr.exponential_decay(lr0, t, ds, r, staircase=staircase)
+        for ti, gi in zip(t.tolist(), got.tolist(), strict=True):
+            p = mpmath.mpf(ti) / mpmath.mpf(ds)
+            exact = mpmath.mpf(lr0) * mpmath.power(mpmath.mpf(r), mpmath.floor(p) if staircase else p)
+            if exact > mpmath.mpf("1e-300"):
+                worst = max(worst, float(abs(mpmath.mpf(gi) - exact) / exact))
+    assert worst <= 1e-12

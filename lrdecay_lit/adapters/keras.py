@@ -1,12 +1,30 @@
 """Keras 3: any lrdecay_lit schedule as a ``keras.optimizers.schedules.LearningRateSchedule``.
 
-:class:`KerasSchedule` computes the learning rate with ``keras.ops``, so it runs on every
-Keras backend (JAX, TensorFlow, PyTorch) and inside compiled train steps. The code is
-generated from the schedule's sympy expression (:func:`lrdecay_lit.symbolic.array_function`
-with ``keras.ops`` as the array namespace), in Keras' float type (``keras.config.floatx()``,
-float32 by default). It is registered for serialisation: ``get_config`` holds the
-schedule's nested config, so ``keras.optimizers.schedules.serialize``/``deserialize``, an
-optimizer's config and a saved model restore it.
+:class:`KerasSchedule` computes the learning rate with ``keras.ops`` (and, for the float
+arithmetic, the backend's own functions, which keep float64: see :data:`_FLOAT_FUNCTIONS`),
+so it runs on every Keras backend (JAX, TensorFlow, PyTorch) and inside compiled train
+steps. The code is generated from the schedule's sympy expression
+(:func:`lrdecay_lit.symbolic.array_function`), in Keras' float type
+(``keras.config.floatx()``, float32 by default):
+
+- float32: SGDR's restarts fall on the same whole steps as in the float64 core (the restart
+  steps are listed in float64 when the code is generated and searched in float32).
+- float64: float64 on the torch backend and on the JAX backend with ``jax_enable_x64``
+  (within a few ulps of the core; ``tests/test_adapters.py`` checks 1e-14 of the peak
+  rate). On JAX *without* ``jax_enable_x64`` JAX has no float64: the schedule computes in
+  float32 there and warns once. On the TensorFlow backend the tests do not run (TF is not
+  in the test environment), so float64 there is not checked.
+- noisy_linear_cosine_decay: its noise is the numpy core's function of (seed, step),
+  called on the host (``jax.pure_callback`` / ``tf.numpy_function`` / eager numpy on
+  torch), so the values are the core's, rounded to Keras' float type.
+
+It is registered for serialisation: ``get_config`` holds the schedule's nested config, so
+``keras.optimizers.schedules.serialize``/``deserialize``, an optimizer's config and a saved
+model restore it. **Loading a saved model** (``keras.saving.load_model("m.keras")``) in a
+new process needs this module imported first (``import lrdecay_lit.adapters.keras``), as
+for any custom Keras object: that import registers ``lrdecay_lit>KerasSchedule``. Without
+it Keras fails with "Could not locate class 'KerasSchedule'" (or "SGD could not be
+deserialized"). Alternatively pass ``custom_objects={"KerasSchedule": KerasSchedule}``.
 
 Keras' optimizer passes its ``iterations`` counter, which is 0 for the first update: the
 update of step ``k`` uses ``schedule(k)``, like TF1's ``global_step``.
@@ -19,10 +37,16 @@ Example (needs Keras 3 and a backend)::
 
     cos = lr.Schedule("cosine_decay", learning_rate=0.1, decay_steps=10_000, alpha=0.01)
     optimizer = keras.optimizers.SGD(learning_rate=KerasSchedule(lr.warmup(cos, 500)))
+
+    # later, in another process:
+    import lrdecay_lit.adapters.keras  # registers KerasSchedule with Keras
+    model = keras.saving.load_model("model.keras")
 """
 
 from __future__ import annotations
 
+import functools
+import warnings
 from typing import Any
 
 try:
@@ -42,6 +66,16 @@ __all__ = ["KerasSchedule"]
 
 def _float_dtype(x: Any) -> str:
     return keras.backend.standardize_dtype(x.dtype)
+
+
+@functools.cache
+def _warn_float(wanted: str, actual: str) -> None:
+    warnings.warn(
+        f"KerasSchedule: keras.config.floatx() is {wanted}, but the {keras.backend.backend()} "
+        f"backend gives {actual} tensors (JAX without jax_enable_x64 has no float64): the "
+        f"learning rate is computed in {actual}",
+        stacklevel=3,
+    )
 
 
 def _count_le(table: np.ndarray, t: Any) -> Any:
@@ -133,7 +167,7 @@ class KerasSchedule(keras.optimizers.schedules.LearningRateSchedule):
 
     Args:
         schedule: a :class:`~lrdecay_lit.registry.Schedule`, a composite, a config dict or
-            a number (noisy_linear_cosine_decay is refused: no random source in a graph).
+            a number.
         name: optional name (kept in the config).
 
     Attributes:
@@ -151,7 +185,10 @@ class KerasSchedule(keras.optimizers.schedules.LearningRateSchedule):
     def __call__(self, step: Any) -> Any:
         dtype = keras.config.floatx()
         t = ops.cast(step, dtype)
-        rtol = 4.0 * float(np.finfo(dtype).eps)
+        actual = _float_dtype(t)
+        if actual != dtype:
+            _warn_float(dtype, actual)
+        rtol = 4.0 * float(np.finfo(actual).eps)
         return ops.cast(ops.broadcast_to(self._fn(t, rtol), ops.shape(t)), dtype)
 
     def get_config(self) -> dict[str, Any]:

@@ -4,7 +4,11 @@ The function is generated from the schedule's sympy expression with
 ``sympy.lambdify(modules="jax")`` (:func:`lrdecay_lit.symbolic.array_function`), so it is
 made of ``jax.numpy`` operations: it can be traced, jitted, vmapped, and passed to any
 optax optimizer as its ``learning_rate``. It computes in JAX's default float type (float32,
-or float64 with ``jax_enable_x64``); the numpy core stays the float64 reference.
+or float64 with ``jax_enable_x64``); the numpy core stays the float64 reference. In float32
+SGDR's restarts fall on the same whole steps as in the core (the restart steps are listed in
+float64 when the function is made and searched in float32). noisy_linear_cosine_decay's
+noise is the core's function of (seed, step), called through ``jax.pure_callback``: the
+values are the core's, rounded to JAX's float type, also under ``jit``.
 
 Example (needs jax and optax)::
 
@@ -46,15 +50,12 @@ def optax_schedule(schedule: Any) -> Callable[[Any], jax.Array]:
 
     Args:
         schedule: a :class:`~lrdecay_lit.registry.Schedule`, a composite, a config dict or a
-            number. noisy_linear_cosine_decay is refused (no random source under ``jit``).
+            number.
 
     Returns:
         ``f(count)``: ``count`` is optax's step counter (an int32 array) or any array of
         steps; the result has its shape, in JAX's default float dtype. ``f.schedule`` is the
         lrdecay_lit schedule it computes.
-
-    Raises:
-        ValueError: a noisy schedule.
     """
     from lrdecay_lit.symbolic import array_function
 

@@ -108,7 +108,9 @@ def abs_tolerance(schedule: str, params: dict, steps, eps: float) -> np.ndarray:
         if schedule == "exponential_decay":
             ln_r = abs(math.log(k))
             # pow(r, p) = exp(p ln r): eps (1 + |p ln r|); the rounded rate, times p; the
-            # rounded p, times |p ln r|
+            # rounded p, times |p ln r|. (lrdecay_lit computes exp(t * (ln r / T)) in
+            # float64: eps for exp, plus |p ln r| times 3 eps (ln r, / T, * t), which is
+            # inside K (eps (1 + |p ln r|) + dp |p ln r|) as dp >= eps.)
             rel = eps * (1.0 + p * ln_r) + rounding(k, eps) * p + dp * p * ln_r
         else:
             ln_r = k
