@@ -23,6 +23,7 @@ __all__ = [
     "check_steps",
     "check_sorted_boundaries",
     "check_values_length",
+    "check_rates",
 ]
 
 
@@ -161,3 +162,20 @@ def check_values_length(name: str, values: Sequence[float], n_boundaries: int) -
     if not np.isfinite(arr).all():
         raise _fail(name, "must contain only finite numbers", list(values))
     return arr
+
+
+def check_rates(name: str, rates: np.ndarray, values: Sequence[float]) -> np.ndarray:
+    """``rates`` (a float64 array of learning rates) if every entry is ``>= 0``.
+
+    The message has the shape of :func:`check_real`'s and names the first bad entry::
+
+        Argument `values` must contain only learning rates >= 0 (values[1] = -0.05).
+        Received: values=[0.1, -0.05, 0.001]
+    """
+    bad = np.flatnonzero(~(rates >= 0))
+    if bad.size:
+        i = int(bad[0])
+        raise _fail(
+            name, f"must contain only learning rates >= 0 ({name}[{i}] = {rates[i]:g})", list(values)
+        )
+    return rates

@@ -30,6 +30,7 @@ from numpy.typing import ArrayLike
 from lrdecay_lit._restarts import restart_period
 from lrdecay_lit._validation import (
     check_bool,
+    check_rates,
     check_real,
     check_sorted_boundaries,
     check_steps,
@@ -339,7 +340,8 @@ def piecewise_constant(
     Args:
         x: step or array of steps (whole numbers :math:`\ge 0`); TF calls it ``x``.
         boundaries: strictly increasing, finite numbers :math:`b_0 < \dots < b_{n-1}`.
-        values: the :math:`n + 1` rates :math:`v_0, \dots, v_n`.
+        values: the :math:`n + 1` rates :math:`v_0, \dots, v_n \ge 0` (learning rates, checked
+            like every other schedule's; TF accepts negative ones).
         name: ignored.
 
     Returns:
@@ -348,7 +350,8 @@ def piecewise_constant(
     Raises:
         ValueError: ``len(values) != len(boundaries) + 1`` (TF checks this too); unsorted or
             repeated boundaries (TF accepts them and returns the wrong value); non-finite
-            entries; bad steps.
+            entries; a negative value (TF draws it: a negative learning rate climbs the
+            loss); bad steps.
         TypeError: non-numeric boundaries or values.
 
     Example:
@@ -356,7 +359,7 @@ def piecewise_constant(
         [0.06, 0.06, 0.05]
     """
     b = check_sorted_boundaries("boundaries", boundaries)
-    v = check_values_length("values", values, b.size)
+    v = check_rates("values", check_values_length("values", values, b.size), values)
     t = check_steps("x", x)
     if t.dtype.kind == "i" and abs(b[0]) < 2**62 and abs(b[-1]) < 2**62:
         # For whole-number steps, b < t exactly when floor(b) < t, and searching integers

@@ -503,6 +503,11 @@ BAD = [
     (lambda: lr.noisy_linear_cosine_decay(0.1, 5, 10, seed=1.5), ValueError, "seed.*whole"),
     (lambda: lr.noisy_linear_cosine_decay(0.1, 5, 10, seed=-1), ValueError, "seed.*>= 0"),
     (lambda: lr.noisy_linear_cosine_decay(0.1, 5, 0), ValueError, "decay_steps.*> 0"),
+    (
+        lambda: lr.piecewise_constant(5, [10, 20], [0.1, -0.05, 0.001]),
+        ValueError,
+        r"values.*learning rates >= 0 \(values\[1\] = -0.05\)",
+    ),
     (lambda: lr.fixed(-1.0, 5), ValueError, "learning_rate.*>= 0"),
     (lambda: lr.fixed(0.1, -5), ValueError, "global_step.*>= 0"),
 ]
