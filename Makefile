@@ -162,20 +162,41 @@ nbval: $(STAMP)
 # Optional: the framework adapters (lrdecay_lit/adapters) against real Keras 3, PyTorch and
 # optax/JAX, CPU builds, in a virtualenv of their own (not part of `make test`, which skips
 # these tests). LRDECAY_REQUIRE_FRAMEWORKS=1 turns a missing framework into a failure.
+#
+# requirements-frameworks.txt is the complete, exact set (the benchmarks use it too). Every pin
+# resolves on the public index (PyPI). torch: PyPI's `torch==2.13.0` for Linux x86_64 is the
+# CUDA build, whose nvidia-* wheels (several GB) pip adds as its dependencies; for the CPU-only
+# build (about 200 MB) give PyTorch's CPU wheel index:
+#     make test-frameworks TORCH_INDEX=https://download.pytorch.org/whl/cpu
+# (its `2.13.0+cpu` satisfies `==2.13.0` and, being a later local version, wins). A local
+# `+cpu` wheel in pip's find-links (as on the project's machines) is taken the same way.
+#
+# Keras keeps no state in $HOME: the venv gets a .pth file that defaults KERAS_BACKEND to jax
+# (so a plain `import keras` works there) and KERAS_HOME to the venv's own keras-home/; the
+# test run itself uses a fresh temporary KERAS_HOME.
 FRAMEWORKS_VENV ?= .venv-frameworks
 FRAMEWORKS_STAMP := $(FRAMEWORKS_VENV)/.installed
+TORCH_INDEX ?=
+FRAMEWORKS_PIP_ARGS := --only-binary=:all: $(if $(TORCH_INDEX),--extra-index-url $(TORCH_INDEX))
+KERAS_PTH := import os, sys; os.environ.setdefault("KERAS_BACKEND", "jax"); \
+	os.environ.setdefault("KERAS_HOME", os.path.join(sys.prefix, "keras-home"))
 
 $(FRAMEWORKS_STAMP): requirements-frameworks.txt pyproject.toml
 	@test -n "$(PYTHON)" || { echo "error: python3.11 not found (set PYTHON=...)"; exit 1; }
 	@test -x $(FRAMEWORKS_VENV)/bin/python || $(PYTHON) -m venv $(FRAMEWORKS_VENV)
-	$(FRAMEWORKS_VENV)/bin/python -m pip install --quiet --no-deps --only-binary=:all: \
+	$(FRAMEWORKS_VENV)/bin/python -m pip install --quiet $(FRAMEWORKS_PIP_ARGS) \
 		-r requirements-frameworks.txt
 	$(FRAMEWORKS_VENV)/bin/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(FRAMEWORKS_VENV)/bin/python -c 'import sys, sysconfig, pathlib; \
+		pathlib.Path(sysconfig.get_paths()["purelib"], "lrdecay_keras_env.pth").write_text( \
+		sys.argv[1] + "\n")' '$(KERAS_PTH)'
 	@touch $@
 
 test-frameworks: $(FRAMEWORKS_STAMP)
-	KERAS_BACKEND=jax LRDECAY_REQUIRE_FRAMEWORKS=1 $(FRAMEWORKS_VENV)/bin/python -m pytest \
-		-p no:cacheprovider tests/test_adapters.py lrdecay_lit/adapters
+	@keras_home=$$(mktemp -d); trap 'rm -rf "$$keras_home"' EXIT; \
+	KERAS_HOME=$$keras_home KERAS_BACKEND=$${KERAS_BACKEND:-jax} LRDECAY_REQUIRE_FRAMEWORKS=1 \
+		$(FRAMEWORKS_VENV)/bin/python -m pytest -p no:cacheprovider tests/test_adapters.py \
+		lrdecay_lit/adapters
 
 # Benchmarks (never part of `make test`): ratios measured side by side, medians of repeats.
 # The framework columns use .venv-frameworks (TensorFlow, when wanted, via --tf-python).
