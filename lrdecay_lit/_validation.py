@@ -176,6 +176,8 @@ def check_rates(name: str, rates: np.ndarray, values: Sequence[float]) -> np.nda
     if bad.size:
         i = int(bad[0])
         raise _fail(
-            name, f"must contain only learning rates >= 0 ({name}[{i}] = {rates[i]:g})", list(values)
+            name,
+            f"must contain only learning rates >= 0 ({name}[{i}] = {rates[i]:g})",
+            list(values),
         )
     return rates

@@ -28,8 +28,8 @@ from lrdecay_lit.composites import (
     suggested_steps,
     warmup,
 )
-from lrdecay_lit.symbolic._arrays import ARRAY_FUNCTION_NAMES
 from lrdecay_lit.specs import example_params
+from lrdecay_lit.symbolic._arrays import ARRAY_FUNCTION_NAMES
 
 DETERMINISTIC = [n for n in lr.SCHEDULE_NAMES if not n.startswith("noisy")]
 

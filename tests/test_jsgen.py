@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 
 from lrdecay_lit import jsgen
-from lrdecay_lit.noise import standard_normal_at
 from lrdecay_lit import schedules as core
+from lrdecay_lit.noise import standard_normal_at
 from lrdecay_lit.specs import SCHEDULE_NAMES
 
 NODE = shutil.which("node")

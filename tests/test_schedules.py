@@ -547,7 +547,8 @@ def test_exponential_decay_is_within_1e12_of_the_exact_value(staircase):
         got = lr.exponential_decay(lr0, t, ds, r, staircase=staircase)
         for ti, gi in zip(t.tolist(), got.tolist(), strict=True):
             p = mpmath.mpf(ti) / mpmath.mpf(ds)
-            exact = mpmath.mpf(lr0) * mpmath.power(mpmath.mpf(r), mpmath.floor(p) if staircase else p)
+            q = mpmath.floor(p) if staircase else p
+            exact = mpmath.mpf(lr0) * mpmath.power(mpmath.mpf(r), q)
             if exact > mpmath.mpf("1e-300"):
                 worst = max(worst, float(abs(mpmath.mpf(gi) - exact) / exact))
     assert worst <= 1e-12

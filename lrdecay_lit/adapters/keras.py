@@ -108,7 +108,18 @@ def _host_call(fn: Any, t: Any) -> Any:
     return ops.convert_to_tensor(fn(ops.convert_to_numpy(t)), dtype=dtype)
 
 
-_FLOAT_FUNCTIONS = ("floor", "ceil", "exp", "log", "cos", "sin", "sqrt", "maximum", "minimum", "power")
+_FLOAT_FUNCTIONS = (
+    "floor",
+    "ceil",
+    "exp",
+    "log",
+    "cos",
+    "sin",
+    "sqrt",
+    "maximum",
+    "minimum",
+    "power",
+)
 """The arithmetic the generated code takes from the backend itself, not from ``keras.ops``:
 in Keras 3.15.1 ``ops.floor``, ``ops.ceil``, ``ops.minimum`` and ``ops.maximum`` return
 float32 for float64 tensors on the torch backend, and ``ops.floor``, ``ops.ceil``,

@@ -46,7 +46,6 @@ import sympy as sp
 from sympy.printing.numpy import NumPyPrinter
 
 from lrdecay_lit._restarts import restart_steps
-
 from lrdecay_lit.symbolic._composite import SHIFT_FUNCTIONS, _leaf_value, build_expression
 from lrdecay_lit.symbolic._core import (
     exact,

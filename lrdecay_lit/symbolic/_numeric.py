@@ -15,7 +15,6 @@ import sympy as sp
 
 from lrdecay_lit import _restarts as restart_rule
 from lrdecay_lit.noise import fresh_seed, standard_normal_at
-
 from lrdecay_lit.symbolic._core import (
     _PARAMS,
     _check_name,
