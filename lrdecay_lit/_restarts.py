@@ -82,8 +82,9 @@ def restart_period(
             i = np.log1p(f * (tm - 1.0))
             i /= math.log(tm)
             np.floor(i, out=i)
-    ok = np.isfinite(i)
-    if not ok.all():
+    # only t_mul < 1 has steps after every period (log of a negative number: nan)
+    ok = np.isfinite(i) if tm < 1.0 else None
+    if ok is not None:
         i = np.where(ok, i, 0.0)
     start = restart_starts(i, t0, tm)
     length = restart_starts(i + 1.0, t0, tm)
@@ -99,7 +100,7 @@ def restart_period(
         i[near] = i_n + (k - 1)
         length[near] = starts[k + 1, cols] - starts[k, cols]
         start[near] = starts[k, cols]
-    if not ok.all():
+    if ok is not None:
         i[~ok] = np.nan
     return i, start, length
 
