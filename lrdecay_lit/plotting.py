@@ -444,9 +444,10 @@ def cobweb_path(phi: Callable[[float], float], start: float, steps: int) -> np.n
 
 def plot_cobweb(
     phi: Callable[[float], float] | Any,
-    start: float,
+    start: float | None = None,
     steps: int = 10,
     *,
+    orbit: Iterable[float] | None = None,
     fixed_points: Iterable[float] = (),
     eta_range: tuple[float, float] | None = None,
     ax: Axes | None = None,
@@ -460,11 +461,16 @@ def plot_cobweb(
     points are where they cross), the cobweb of ``steps`` iterations from ``start`` and the
     ``fixed_points``; title, axis labels and legend as every figure of the book.
 
+    For a map that depends on the step (resets, piecewise_constant) pass ``phi=None`` and
+    the ``orbit`` :math:`\eta_0, \eta_1, \dots` instead: the cobweb of the orbit is drawn
+    (corners :math:`(\eta_t, \eta_{t+1})`), without a graph.
+
     Args:
         phi: a function of one float, or a sympy expression in
-            :data:`lrdecay_lit.symbolic.eta` with numbers for every other symbol.
-        start: :math:`\eta_0`.
-        steps: iterations drawn.
+            :data:`lrdecay_lit.symbolic.eta` with numbers for every other symbol; or None.
+        start: :math:`\eta_0` (with ``phi``).
+        steps: iterations drawn (with ``phi``).
+        orbit: the rates to draw when ``phi`` is None.
         fixed_points: values to mark.
         eta_range: the :math:`\eta` axis (default: from 0 or the lowest point to above
             ``start``).
@@ -476,7 +482,16 @@ def plot_cobweb(
         >>> ax.get_title(), ax.get_xlabel()
         ('r = 0.8', '$\\eta_t$')
     """
-    if not callable(phi):
+    if phi is None:
+        rates = [float(v) for v in (orbit if orbit is not None else ())]
+        if len(rates) < 2:
+            raise ValueError("Argument `orbit` must have at least 2 rates when `phi` is None.")
+        corners = [(rates[0], rates[0])]
+        for a, b in zip(rates, rates[1:]):
+            corners += [(a, b), (b, b)]
+        path = np.array(corners)
+        start, steps = rates[0], len(rates) - 1
+    elif not callable(phi):
         import sympy as sp
 
         from lrdecay_lit.symbolic import eta as _eta
@@ -488,7 +503,10 @@ def plot_cobweb(
                 f"Received free symbols: {sorted(map(str, free))}"
             )
         phi = sp.lambdify(_eta, phi, modules="numpy")
-    path = cobweb_path(phi, start, steps)
+    if phi is not None:
+        if start is None:
+            raise ValueError("Argument `start` is required with `phi`.")
+        path = cobweb_path(phi, start, steps)
     fixed = [float(x) for x in fixed_points]
     if eta_range is None:
         lo = min(0.0, float(path.min()), *fixed)
@@ -499,7 +517,8 @@ def plot_cobweb(
     else:
         fig = ax.get_figure()  # type: ignore[assignment]
     grid = np.linspace(eta_range[0], eta_range[1], 400)
-    ax.plot(grid, np.vectorize(phi, otypes=[float])(grid), lw=1.8, color="C0", label=label)
+    if phi is not None:
+        ax.plot(grid, np.vectorize(phi, otypes=[float])(grid), lw=1.8, color="C0", label=label)
     ax.plot(grid, grid, lw=1, ls="--", color="0.4", label=r"$\eta_{t+1} = \eta_t$")
     ax.plot(path[:, 0], path[:, 1], lw=1, color="C3", label=f"{int(steps)} steps from {start:.4g}")
     if fixed:

@@ -231,3 +231,15 @@ def test_plot_cobweb_rejects_symbolic_parameters():
 
     with pytest.raises(ValueError, match="decay_rate"):
         plotting.plot_cobweb(S.one_step_map("exponential_decay").map, 1.0)
+
+
+def test_plot_cobweb_of_an_orbit_with_resets():
+    values = lr.polynomial_decay(0.1, np.arange(25), 10, 0.01, cycle=True)
+    fig = plotting.plot_cobweb(None, orbit=values, fixed_points=[0.01], title="cycle")
+    ax = fig.axes[0]
+    web = ax.get_lines()[1]  # no graph: diagonal, cobweb, fixed point
+    np.testing.assert_array_equal(np.asarray(web.get_xdata())[1::2], values[:-1])
+    np.testing.assert_array_equal(np.asarray(web.get_ydata())[1::2], values[1:])
+    assert ax.get_legend() is not None and ax.get_title() == "cycle"
+    with pytest.raises(ValueError, match="orbit"):
+        plotting.plot_cobweb(None, orbit=[0.1])
