@@ -7,7 +7,9 @@ the articles' values in :data:`~lrdecay_lit.specs.SPECS`), an article *example k
 :class:`~lrdecay_lit.examples.Example`, a ``(name, params)`` pair, or a composite
 (:mod:`lrdecay_lit.composites`: warmup, join, constant). :func:`curve_spec`
 turns any of them into a :class:`CurveSpec`; :func:`plot_schedule` draws one curve on an
-axes; :func:`plot_examples` draws several on a new figure, with title, axis labels and legend.
+axes; :func:`plot_examples` draws several on a new figure, with title, axis labels and legend;
+:func:`plot_cobweb` draws a schedule's one-step map (``symbolic.one_step_map``) as a cobweb
+diagram.
 
 The figures are plain :class:`matplotlib.figure.Figure` objects made without pyplot, so a
 notebook cell shows a figure once, when the cell returns it (no second copy from pyplot's
@@ -53,6 +55,8 @@ __all__ = [
     "style_axes",
     "plot_schedule",
     "plot_examples",
+    "cobweb_path",
+    "plot_cobweb",
     "YLABEL",
     "YLABEL_BUDGET",
 ]
@@ -417,4 +421,121 @@ def plot_examples(
     style_axes(ax, title=title, budget=budget, log=log)
     if save is not None:
         fig.savefig(save)
+    return fig
+
+
+def cobweb_path(phi: Callable[[float], float], start: float, steps: int) -> np.ndarray:
+    r"""The corners of a cobweb diagram of :math:`\eta_{t+1} = \varphi(\eta_t)` from ``start``.
+
+    Returns an array of shape ``(2 * steps + 1, 2)``: :math:`(\eta_0, \eta_0)`, then for
+    each step up or down to the graph :math:`(\eta_t, \eta_{t+1})` and across to the
+    diagonal :math:`(\eta_{t+1}, \eta_{t+1})`.
+    """
+    if steps < 1:
+        raise ValueError(f"Argument `steps` must be >= 1. Received: steps={steps!r}")
+    points = [(float(start), float(start))]
+    x = float(start)
+    for _ in range(int(steps)):
+        y = float(phi(x))
+        points += [(x, y), (y, y)]
+        x = y
+    return np.array(points)
+
+
+def plot_cobweb(
+    phi: Callable[[float], float] | Any,
+    start: float | None = None,
+    steps: int = 10,
+    *,
+    orbit: Iterable[float] | None = None,
+    fixed_points: Iterable[float] = (),
+    eta_range: tuple[float, float] | None = None,
+    ax: Axes | None = None,
+    title: str | None = None,
+    label: str = r"$\varphi(\eta)$",
+    figsize: tuple[float, float] = (4.8, 4.2),
+) -> Figure:
+    r"""A cobweb diagram of the one-step map :math:`\eta_{t+1} = \varphi(\eta_t)`.
+
+    Draws the graph of :math:`\varphi`, the diagonal :math:`\eta_{t+1} = \eta_t` (the fixed
+    points are where they cross), the cobweb of ``steps`` iterations from ``start`` and the
+    ``fixed_points``; title, axis labels and legend as every figure of the book.
+
+    For a map that depends on the step (resets, piecewise_constant) pass ``phi=None`` and
+    the ``orbit`` :math:`\eta_0, \eta_1, \dots` instead: the cobweb of the orbit is drawn
+    (corners :math:`(\eta_t, \eta_{t+1})`), without a graph.
+
+    Args:
+        phi: a function of one float, or a sympy expression in
+            :data:`lrdecay_lit.symbolic.eta` with numbers for every other symbol; or None.
+        start: :math:`\eta_0` (with ``phi``).
+        steps: iterations drawn (with ``phi``).
+        orbit: the rates to draw when ``phi`` is None.
+        fixed_points: values to mark.
+        eta_range: the :math:`\eta` axis (default: from 0 or the lowest point to above
+            ``start``).
+        ax, title, label, figsize: as in :func:`plot_examples`.
+
+    Example:
+        >>> fig = plot_cobweb(lambda x: 0.8 * x, 1.0, 5, fixed_points=[0.0], title="r = 0.8")
+        >>> ax = fig.axes[0]
+        >>> ax.get_title(), ax.get_xlabel()
+        ('r = 0.8', '$\\eta_t$')
+    """
+    if phi is None:
+        rates = [float(v) for v in (orbit if orbit is not None else ())]
+        if len(rates) < 2:
+            raise ValueError("Argument `orbit` must have at least 2 rates when `phi` is None.")
+        corners = [(rates[0], rates[0])]
+        for a, b in zip(rates, rates[1:]):
+            corners += [(a, b), (b, b)]
+        path = np.array(corners)
+        start, steps = rates[0], len(rates) - 1
+    elif not callable(phi):
+        import sympy as sp
+
+        from lrdecay_lit.symbolic import eta as _eta
+
+        free = phi.free_symbols - {_eta}
+        if free:
+            raise ValueError(
+                "Argument `phi` must have numbers for every symbol but eta. "
+                f"Received free symbols: {sorted(map(str, free))}"
+            )
+        phi = sp.lambdify(_eta, phi, modules="numpy")
+    if phi is not None:
+        if start is None:
+            raise ValueError("Argument `start` is required with `phi`.")
+        path = cobweb_path(phi, start, steps)
+    fixed = [float(x) for x in fixed_points]
+    if eta_range is None:
+        lo = min(0.0, float(path.min()), *fixed)
+        hi = max(float(path.max()), *fixed) if fixed else float(path.max())
+        eta_range = (lo, lo + 1.05 * (hi - lo))
+    if ax is None:
+        fig, ax = new_figure(figsize)
+    else:
+        fig = ax.get_figure()  # type: ignore[assignment]
+    grid = np.linspace(eta_range[0], eta_range[1], 400)
+    if phi is not None:
+        ax.plot(grid, np.vectorize(phi, otypes=[float])(grid), lw=1.8, color="C0", label=label)
+    ax.plot(grid, grid, lw=1, ls="--", color="0.4", label=r"$\eta_{t+1} = \eta_t$")
+    ax.plot(path[:, 0], path[:, 1], lw=1, color="C3", label=f"{int(steps)} steps from {start:.4g}")
+    if fixed:
+        ax.plot(
+            fixed,
+            fixed,
+            "o",
+            color="k",
+            ms=5,
+            label="fixed point" + ("s" if len(fixed) > 1 else ""),
+        )
+    ax.set_xlim(*eta_range)
+    ax.set_ylim(*eta_range)
+    ax.set_aspect("equal", adjustable="box")
+    ax.set_xlabel(r"$\eta_t$")
+    ax.set_ylabel(r"$\eta_{t+1}$")
+    ax.grid(True, alpha=0.3)
+    ax.set_title(title if title is not None else r"cobweb of $\eta_{t+1} = \varphi(\eta_t)$")
+    ax.legend(loc="upper left", fontsize="small")
     return fig

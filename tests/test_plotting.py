@@ -180,3 +180,66 @@ def test_figures_stay_out_of_pyplot():
     plot_examples("B.exponential")
     new_figure()
     assert plt.get_fignums() == before
+
+
+# --------------------------------------------------------------------------- cobweb
+
+
+def test_cobweb_path_follows_the_map_and_the_diagonal():
+    path = plotting.cobweb_path(lambda x: 0.5 * x, 1.0, 3)
+    assert path.tolist() == [
+        [1, 1],
+        [1, 0.5],
+        [0.5, 0.5],
+        [0.5, 0.25],
+        [0.25, 0.25],
+        [0.25, 0.125],
+        [0.125, 0.125],
+    ]
+    with pytest.raises(ValueError, match="steps"):
+        plotting.cobweb_path(lambda x: x, 1.0, 0)
+
+
+def test_plot_cobweb_of_a_derived_map_is_labelled_and_exact():
+    from lrdecay_lit import symbolic as S
+
+    d = S.one_step_map("inverse_time_decay", learning_rate=0.1, decay_steps=10, decay_rate=0.2)
+    fig = plotting.plot_cobweb(d.map, 0.1, 8, fixed_points=d.fixed_points, title="inverse time")
+    ax = fig.axes[0]
+    assert ax.get_title() == "inverse time"
+    assert (ax.get_xlabel(), ax.get_ylabel()) == (r"$\eta_t$", r"$\eta_{t+1}$")
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert labels == [
+        r"$\varphi(\eta)$",
+        r"$\eta_{t+1} = \eta_t$",
+        "8 steps from 0.1",
+        "fixed point",
+    ]
+    web = ax.get_lines()[2]
+    # the cobweb's corners on the diagonal are the closed form at steps 0..8
+    corners = np.asarray(web.get_ydata())[::2]
+    np.testing.assert_allclose(
+        corners, lr.inverse_time_decay(0.1, np.arange(9), 10, 0.2), rtol=1e-12
+    )
+    import matplotlib.pyplot as plt
+
+    assert not plt.get_fignums()
+
+
+def test_plot_cobweb_rejects_symbolic_parameters():
+    from lrdecay_lit import symbolic as S
+
+    with pytest.raises(ValueError, match="decay_rate"):
+        plotting.plot_cobweb(S.one_step_map("exponential_decay").map, 1.0)
+
+
+def test_plot_cobweb_of_an_orbit_with_resets():
+    values = lr.polynomial_decay(0.1, np.arange(25), 10, 0.01, cycle=True)
+    fig = plotting.plot_cobweb(None, orbit=values, fixed_points=[0.01], title="cycle")
+    ax = fig.axes[0]
+    web = ax.get_lines()[1]  # no graph: diagonal, cobweb, fixed point
+    np.testing.assert_array_equal(np.asarray(web.get_xdata())[1::2], values[:-1])
+    np.testing.assert_array_equal(np.asarray(web.get_ydata())[1::2], values[1:])
+    assert ax.get_legend() is not None and ax.get_title() == "cycle"
+    with pytest.raises(ValueError, match="orbit"):
+        plotting.plot_cobweb(None, orbit=[0.1])

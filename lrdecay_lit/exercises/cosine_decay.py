@@ -59,3 +59,9 @@ HINTS = {
     "slope_ratio": "divide the steepest slope by -(1 - alpha) lr / T; no parameter is left.",
     "alpha_for_floor": "the floor is alpha * learning_rate.",
 }
+
+# the chapter's one-step map exercises (fixed points), from one shared module
+from lrdecay_lit.exercises._one_step_maps import MAP_ANSWERS, MAP_HINTS  # noqa: E402
+
+ANSWERS.update(MAP_ANSWERS["cosine_decay"])
+HINTS.update(MAP_HINTS["cosine_decay"])

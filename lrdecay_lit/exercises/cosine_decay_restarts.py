@@ -66,3 +66,9 @@ HINTS = {
     "peak_5": "lr ((1 - alpha) m_mul**5 + alpha): the floor is not scaled by m_mul.",
     "horizon": "sum the geometric series of period lengths T0 t_mul**k.",
 }
+
+# the chapter's one-step map exercises (fixed points), from one shared module
+from lrdecay_lit.exercises._one_step_maps import MAP_ANSWERS, MAP_HINTS  # noqa: E402
+
+ANSWERS.update(MAP_ANSWERS["cosine_decay_restarts"])
+HINTS.update(MAP_HINTS["cosine_decay_restarts"])

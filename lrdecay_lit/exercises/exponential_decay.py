@@ -78,3 +78,9 @@ HINTS = {
     "relative_rate": "use S.symbol('decay_rate') and S.symbol('decay_steps'), not new symbols.",
     "constant_between_decay_steps": "print exponential_decay(0.5, range(10), 10, 0.9).",
 }
+
+# the chapter's one-step map exercises (fixed points), from one shared module
+from lrdecay_lit.exercises._one_step_maps import MAP_ANSWERS, MAP_HINTS  # noqa: E402
+
+ANSWERS.update(MAP_ANSWERS["exponential_decay"])
+HINTS.update(MAP_HINTS["exponential_decay"])

@@ -97,3 +97,9 @@ HINTS = {
     "staircase_rate": "at step 30, floor(30 / 10) = 3: solve 1 + 3 k = 2.",
     "never_below_exponential": "compare e^x with 1 + x for x = k t / T >= 0.",
 }
+
+# the chapter's one-step map exercises (fixed points), from one shared module
+from lrdecay_lit.exercises._one_step_maps import MAP_ANSWERS, MAP_HINTS  # noqa: E402
+
+ANSWERS.update(MAP_ANSWERS["inverse_time_decay"])
+HINTS.update(MAP_HINTS["inverse_time_decay"])

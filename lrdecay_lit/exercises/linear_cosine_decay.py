@@ -66,3 +66,9 @@ HINTS = {
     "noisy_std_10": "sigma_t = lr c_t sqrt(initial_variance / (1 + t)**variance_decay).",
     "noisy_expected_budget": "the noise has mean 0: sum linear_cosine_decay over the 60 steps.",
 }
+
+# the chapter's one-step map exercises (fixed points), from one shared module
+from lrdecay_lit.exercises._one_step_maps import MAP_ANSWERS, MAP_HINTS  # noqa: E402
+
+ANSWERS.update(MAP_ANSWERS["linear_cosine_decay"])
+HINTS.update(MAP_HINTS["linear_cosine_decay"])

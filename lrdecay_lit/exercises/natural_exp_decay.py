@@ -75,3 +75,9 @@ HINTS = {
     "staircase_value": "floor(35 / 10) = 3 drops, each by the factor e^-0.6.",
     "half_life_formula": "use S.symbol(...) for the parameters, so sympy knows they are positive.",
 }
+
+# the chapter's one-step map exercises (fixed points), from one shared module
+from lrdecay_lit.exercises._one_step_maps import MAP_ANSWERS, MAP_HINTS  # noqa: E402
+
+ANSWERS.update(MAP_ANSWERS["natural_exp_decay"])
+HINTS.update(MAP_HINTS["natural_exp_decay"])

@@ -55,3 +55,9 @@ HINTS = {
     "optax_boundaries": "optax scales from count >= boundary on; TF's new value starts at b + 1.",
     "tf_refuses_unsorted": "look at TF's result for boundaries [20, 10, 30] at step 5 and 25.",
 }
+
+# the chapter's one-step map exercises (fixed points), from one shared module
+from lrdecay_lit.exercises._one_step_maps import MAP_ANSWERS, MAP_HINTS  # noqa: E402
+
+ANSWERS.update(MAP_ANSWERS["piecewise_constant"])
+HINTS.update(MAP_HINTS["piecewise_constant"])

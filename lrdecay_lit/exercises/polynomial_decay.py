@@ -64,3 +64,9 @@ HINTS = {
     "half_step_power_2": "solve end + (lr - end) (1 - t/T)**2 = lr / 2 for t < T.",
     "cycles_grow": "look at the gaps between the steps where the rate goes up.",
 }
+
+# the chapter's one-step map exercises (fixed points), from one shared module
+from lrdecay_lit.exercises._one_step_maps import MAP_ANSWERS, MAP_HINTS  # noqa: E402
+
+ANSWERS.update(MAP_ANSWERS["polynomial_decay"])
+HINTS.update(MAP_HINTS["polynomial_decay"])

@@ -30,7 +30,11 @@ TF name, substituted into the result):
 :func:`sgdr_restarts`              restart steps :math:`S_k`, period lengths, peaks
 :func:`linear_cosine_vs_cosine`    the exact difference (they are not equal)
 :func:`noisy_moments`              mean and variance of the noisy schedule
+:func:`one_step_map`               :math:`\eta_{t+1} = \varphi_t(\eta_t)`, fixed points, stability
 =================================  ==========================================================
+
+:func:`chain_iterate` and :func:`chain_drift` run the one-step map in float64, the way a
+chainable scheduler (PyTorch's ``get_lr()``) does, and measure its drift from the closed form.
 
 Example:
     >>> from lrdecay_lit import symbolic as S
@@ -86,10 +90,26 @@ from lrdecay_lit.symbolic._derive import (
     step_to_reach,
     telescopes,
 )
+from lrdecay_lit.symbolic._fixed_points import (
+    ChainDrift,
+    chain_drift,
+    chain_factor,
+    chain_iterate,
+    classify_slope,
+    eta,
+    one_step_map,
+)
 from lrdecay_lit.symbolic._numeric import RESTART_RTOL, numeric, numeric_expr
 from lrdecay_lit.symbolic._result import Derivation, latex
 
 __all__ = [
+    "ChainDrift",
+    "chain_drift",
+    "chain_factor",
+    "chain_iterate",
+    "classify_slope",
+    "eta",
+    "one_step_map",
     "RESTART_RTOL",
     "RTOL",
     "array_expression",
