@@ -80,7 +80,11 @@ def nqm_recursion() -> Derivation:
     second = _expect(update**2)
     contraction = sp.factor(second.coeff(S.E))
     injection = sp.factor(sp.expand(second - contraction * S.E))
-    stable = sp.solve_univariate_inequality(contraction < 1, S.eta, relational=False)
+    # (1 - eta lambda)^2 < 1 between its two roots of "= 1" (a parabola in eta, opening up)
+    e = sp.Symbol("e", real=True)  # eta without its positivity: both roots
+    roots = sp.solve(sp.Eq(contraction.subs(S.eta, e), 1), e)
+    lo, hi = sorted(roots, key=lambda r: r.subs(S.lam, 1))
+    stable = sp.Interval.open(lo, hi)
     return Derivation(
         "SGD on the noisy quadratic",
         {

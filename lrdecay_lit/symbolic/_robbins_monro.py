@@ -163,6 +163,11 @@ def _sum_of_squares(name: str, opts: dict[str, object], values: dict[str, object
     return sp.summation(term, (j, 0, sp.oo))  # pragma: no cover - the schedules above
 
 
+def _short(expr: sp.Expr) -> sp.Expr:
+    """A per-period budget for the proof text: floats to 4 digits, then tidied."""
+    return sp.N(sp.simplify(expr), 4)
+
+
 def _periods(name: str, values: dict[str, object]) -> tuple[sp.Expr, sp.Expr, str]:
     """Restarting/cycling schedules that tend to 0: series of per-period budgets."""
     lr = exact(values["learning_rate"])
@@ -189,8 +194,8 @@ def _periods(name: str, values: dict[str, object]) -> tuple[sp.Expr, sp.Expr, st
     sum_rate = sp.oo if not ok1 else s1.doit()
     sum_sq = sp.oo if not ok2 else s2.doit()
     proof = (
-        f"eta_t -> 0; over {what} the budget is {sp.simplify(per)} and the squares' budget "
-        f"{sp.simplify(per_sq)}; the rate falls within a period, so a period's sum over whole "
+        f"eta_t -> 0; over {what} the budget is {_short(per)} and the squares' budget "
+        f"{_short(per_sq)}; the rate falls within a period, so a period's sum over whole "
         "steps is at least its integral and at most its integral plus its peak (the peaks' "
         "series converges exactly when the integrals' does): "
         f"sum eta {'converges' if ok1 else 'diverges'}, sum eta^2 "
