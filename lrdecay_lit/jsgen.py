@@ -191,7 +191,7 @@ def js_module() -> str:
 
 
 def js_noisy_quadratic() -> str:
-    """SGD on the noisy quadratic in JS, printed from :func:`lrdecay_lit.symbolic.nqm_recursion`.
+    r"""SGD on the noisy quadratic in JS, printed from :func:`lrdecay_lit.symbolic.nqm_recursion`.
 
     ``nqm_step(E, eta, p)`` is one step of the second moment's recursion and
     ``nqm_floor(eta, p)`` the constant-rate fixed point (both printed by sympy);
@@ -228,11 +228,13 @@ def js_noisy_quadratic() -> str:
             "function nqm_path(rates, p) {",
             prologue,
             "  const n = rates.length;",
-            "  const total = new Array(n + 1), bias = new Array(n + 1), variance = new Array(n + 1);",
+            "  const total = new Array(n + 1), bias = new Array(n + 1);",
+            "  const variance = new Array(n + 1);",
             f"  let b = p.{nqm.E0.name}, v = 0;",
             "  for (let i = 0; ; i++) {",
-            f"    total[i] = nqm_loss(b + v, p); bias[i] = nqm_loss(b, p); variance[i] = "
-            "nqm_loss(v, p);",
+            "    total[i] = nqm_loss(b + v, p);",
+            "    bias[i] = nqm_loss(b, p);",
+            "    variance[i] = nqm_loss(v, p);",
             "    if (i === n) break;",
             "    const eta = rates[i];",
             f"    const contraction = {contraction}, injection = {injection};",

@@ -140,7 +140,9 @@ class NQMFit:
 
 def _columns(rates: np.ndarray, steps: np.ndarray, lam: float) -> np.ndarray:
     path = second_moment(rates, lam, 1.0, 1.0)
-    return np.stack([np.ones(len(steps)), lam / 2 * path.bias[steps], lam / 2 * path.variance[steps]], 1)
+    return np.stack(
+        [np.ones(len(steps)), lam / 2 * path.bias[steps], lam / 2 * path.variance[steps]], 1
+    )
 
 
 def fit(

@@ -54,8 +54,9 @@ def draw_prediction(
     t = np.arange(len(steps) + 1)
     right.plot(t, offset + half * path.total, color="tab:red", label="NQM expected loss")
     right.plot(t, offset + half * path.bias, color="tab:green", ls="--", lw=1, label="bias")
-    right.plot(t, offset + half * path.variance, color="tab:purple", ls="--", lw=1,
-               label="variance")
+    right.plot(
+        t, offset + half * path.variance, color="tab:purple", ls="--", lw=1, label="variance"
+    )
     if measured is not None:
         right.plot(*measured, color="k", lw=1, label="digits, measured")
     right.set(title="SGD on the noisy quadratic", xlabel="step", ylabel="loss")
@@ -107,14 +108,30 @@ def explore_training(
     specs = [s for s in SPECS[name] if s.kind != "seed"]
     controls = {s.name: make_control(s, values.get(s.name)) for s in specs}
     model = {
-        "curvature": w.FloatLogSlider(value=curvature, base=10, min=np.log10(curvature) - 2,
-                                      max=np.log10(curvature) + 2, step=0.02,
-                                      description="lambda"),
-        "noise_var": w.FloatLogSlider(value=noise_var, base=10, min=np.log10(noise_var) - 2,
-                                      max=np.log10(noise_var) + 2, step=0.02,
-                                      description="sigma^2"),
-        "start": w.FloatLogSlider(value=start, base=10, min=np.log10(start) - 2,
-                                  max=np.log10(start) + 2, step=0.02, description="E_0"),
+        "curvature": w.FloatLogSlider(
+            value=curvature,
+            base=10,
+            min=np.log10(curvature) - 2,
+            max=np.log10(curvature) + 2,
+            step=0.02,
+            description="lambda",
+        ),
+        "noise_var": w.FloatLogSlider(
+            value=noise_var,
+            base=10,
+            min=np.log10(noise_var) - 2,
+            max=np.log10(noise_var) + 2,
+            step=0.02,
+            description="sigma^2",
+        ),
+        "start": w.FloatLogSlider(
+            value=start,
+            base=10,
+            min=np.log10(start) - 2,
+            max=np.log10(start) + 2,
+            step=0.02,
+            description="E_0",
+        ),
     }
     message = w.HTML()
     button = w.Button(description="train on digits (1 seed)")
@@ -127,9 +144,16 @@ def explore_training(
             message.value = ""
         except (TypeError, ValueError) as err:
             message.value = f"<span style='color:#c00'>{err}</span>"
-        draw_prediction(fig, state["schedule"], num_steps, model["curvature"].value,
-                        model["noise_var"].value, model["start"].value, offset,
-                        state["measured"])
+        draw_prediction(
+            fig,
+            state["schedule"],
+            num_steps,
+            model["curvature"].value,
+            model["noise_var"].value,
+            model["start"].value,
+            offset,
+            state["measured"],
+        )
         buf = io.BytesIO()
         fig.savefig(buf, format="png", dpi=90)
         image.value = buf.getvalue()
@@ -147,6 +171,9 @@ def explore_training(
     button.on_click(train)
     redraw()
     return w.VBox(
-        [image, w.HBox([w.VBox(list(controls.values())), w.VBox([*model.values(), button])]),
-         message]
+        [
+            image,
+            w.HBox([w.VBox(list(controls.values())), w.VBox([*model.values(), button])]),
+            message,
+        ]
     )

@@ -89,8 +89,8 @@ def robbins_monro(name: str, **params: object) -> Derivation:
             return Derivation(f"Robbins-Monro for {name}", rm.results, note=rm.note)
         sum_rate, sum_sq = sp.oo, sp.oo
         proof = (
-            f"E[eta_t^2] >= Var eps_t, which settles at {sp.N(var_limit, 4)} > 0 after decay_steps: "
-            "the expected squares sum to infinity (and the rate even goes negative)."
+            f"E[eta_t^2] >= Var eps_t, which settles at {sp.N(var_limit, 4)} > 0 after "
+            "decay_steps: the expected squares sum to infinity (and the rate even goes negative)."
         )
     elif isinstance(limit, sp.AccumBounds):
         sum_rate, sum_sq = sp.oo, sp.oo

@@ -10,7 +10,7 @@
 (function () {
   "use strict";
   const SVGNS = "http://www.w3.org/2000/svg";
-  const W = 420, H = 280, M = { l: 58, r: 10, t: 10, b: 40 };
+  const W = 400, H = 270, M = { l: 56, r: 20, t: 10, b: 40 };
 
   function make(tag, attrs, parent, text) {
     const node = tag.startsWith("svg:")
@@ -122,12 +122,30 @@
         box.addEventListener("change", () => { plot.params[spec.name] = box.checked; plot.update(); });
         return;
       }
+      if (spec.kind === "floats") {  // piecewise_constant's boundaries and values
+        const row = make("label", { class: "nqmplot-row", title: spec.description }, sched);
+        make("span", { class: "nqmplot-name" }, row, spec.name);
+        const box = make("input", { type: "text", spellcheck: "false", "data-param": spec.name }, row);
+        box.value = plot.params[spec.name].join(", ");
+        box.addEventListener("input", () => {
+          const parts = box.value.split(/[\s,;]+/).filter((x) => x.length).map(Number);
+          const next = { ...plot.params, [spec.name]: parts };
+          const b = next.boundaries, v = next.values;
+          const ok = parts.length && parts.every(Number.isFinite) &&
+            (!b || b.every((x, i) => i === 0 || x > b[i - 1])) && (!b || !v || v.length === b.length + 1);
+          plot.error.textContent = ok ? "" : "Argument `" + spec.name + "`: numbers, boundaries " +
+            "increasing, len(values) = len(boundaries) + 1 (the plot keeps the last valid curve)";
+          if (ok) { plot.params = next; plot.update(); }
+        });
+        return;
+      }
       if (spec.kind !== "float" && spec.kind !== "int") return;
       const v = plot.params[spec.name];
       const hi = spec.name.endsWith("steps") ? Math.max(spec.max, 2 * cfg.num_steps) : Math.max(spec.max, v);
       slider(sched, spec.name, spec.description, v, Math.min(spec.min, v), hi, spec.step,
         (x) => { plot.params[spec.name] = x; plot.update(); }, false);
     });
+    plot.error = make("div", { class: "nqmplot-error", role: "alert" }, sched);
     const model = make("fieldset", {}, controls);
     make("legend", {}, model, "noisy quadratic");
     for (const [key, tip] of [["lambda", "curvature \u03bb of f(x) = \u03bbx\u00b2/2"],
