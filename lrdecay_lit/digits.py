@@ -187,7 +187,7 @@ def book_schedules(num_steps: int, peak: float) -> dict[str, Schedule]:
     tenth of the run; piecewise ``/10`` at 50 % and 75 %; linear to 0 (``polynomial_decay``);
     cosine to 0 and to 10 %; SGDR with 3 periods (``t_mul`` 2, so the run ends at a
     restart's end) and with ``m_mul`` 0.5; linear_cosine and its noisy twin with TF's
-    defaults (``beta`` 0.001).
+    defaults (``beta`` 0.001; TF's formula starts them at ``(1 + beta) * peak``).
     """
     n, lr = int(num_steps), float(peak)
     return {

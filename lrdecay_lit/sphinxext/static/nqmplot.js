@@ -37,7 +37,10 @@
     series.forEach((s) => { all = all.concat(s.ys.filter((y) => Number.isFinite(y) && (!log || y > 0))); });
     let lo = log ? Math.min(...all) : Math.min(0, ...all), hi = Math.max(...all);
     if (!all.length) { lo = log ? 1e-3 : 0; hi = 1; }
-    if (log) { lo = Math.pow(10, Math.floor(Math.log10(lo))); hi = Math.pow(10, Math.ceil(Math.log10(hi))); }
+    if (log) {  // six decades at most: a bias that vanishes would squash everything else
+      lo = Math.max(lo, hi * 1e-6);
+      lo = Math.pow(10, Math.floor(Math.log10(lo))); hi = Math.pow(10, Math.ceil(Math.log10(hi)));
+    }
     if (hi <= lo) hi = lo + (Math.abs(lo) || 1);
     if (!log) hi += 0.04 * (hi - lo);
     const ty = (y) => (log ? Math.log10(y) : y);
@@ -62,7 +65,7 @@
     series.forEach((s) => {
       let d = "", pen = false;
       for (let t = 0; t < s.ys.length; t += every) {
-        const ok = Number.isFinite(s.ys[t]) && (!log || s.ys[t] > 0);
+        const ok = Number.isFinite(s.ys[t]) && (!log || s.ys[t] >= lo);
         if (ok) d += (pen ? "L" : "M") + X(t).toFixed(2) + " " + Y(s.ys[t]).toFixed(2);
         pen = ok;
       }
