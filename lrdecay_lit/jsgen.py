@@ -45,7 +45,7 @@ from pathlib import Path
 from lrdecay_lit.noise import JS_NORMAL
 from lrdecay_lit.specs import SCHEDULE_NAMES
 
-__all__ = ["js_function", "js_module", "write_js", "JS_NAMES"]
+__all__ = ["js_function", "js_module", "js_noisy_quadratic", "write_js", "JS_NAMES"]
 
 JS_NAMES: tuple[str, ...] = SCHEDULE_NAMES
 """Every schedule with a generated JS function (the same as ``SCHEDULE_NAMES``)."""
@@ -195,6 +195,67 @@ def js_module() -> str:
         "}"
     )
     return "\n\n".join(chunks) + "\n"
+
+
+def js_noisy_quadratic() -> str:
+    r"""SGD on the noisy quadratic in JS, printed from :func:`lrdecay_lit.symbolic.nqm_recursion`.
+
+    ``nqm_step(E, eta, p)`` is one step of the second moment's recursion and
+    ``nqm_floor(eta, p)`` the constant-rate fixed point (both printed by sympy);
+    ``nqm_path(rates, p)`` runs the step over a schedule and returns the expected loss
+    (:math:`\lambda E_t/2`, steps ``0 .. N``) with its bias and variance parts, the same
+    loop as :func:`lrdecay_lit.noisy_quadratic.second_moment`. ``p`` holds ``lambda``,
+    ``sigma`` and ``E_0``.
+    """
+    from lrdecay_lit import symbolic as S
+
+    rec, fp = S.nqm_recursion().results, S.nqm_fixed_point().results
+    nqm = S.NQM
+    prologue = "  const lambda = p.lambda, sigma = p.sigma;"
+    contraction = _js(rec["contraction"])
+    injection = _js(rec["injection"])
+    loss = _js(rec["loss"])
+    return "\n".join(
+        [
+            "// SGD on the noisy quadratic, printed by lrdecay_lit.jsgen from",
+            "// lrdecay_lit.symbolic.nqm_recursion / nqm_fixed_point. Do not edit.",
+            '"use strict";',
+            "function nqm_step(E, eta, p) {",
+            prologue,
+            f"  return {_js(rec['second_moment'])};",
+            "}",
+            "function nqm_floor(eta, p) {",
+            prologue,
+            f"  return {_js(fp['floor'])};",
+            "}",
+            "function nqm_loss(E, p) {",
+            prologue,
+            f"  return {loss};",
+            "}",
+            "function nqm_path(rates, p) {",
+            prologue,
+            "  const n = rates.length;",
+            "  const total = new Array(n + 1), bias = new Array(n + 1);",
+            "  const variance = new Array(n + 1);",
+            f"  let b = p.{nqm.E0.name}, v = 0;",
+            "  for (let i = 0; ; i++) {",
+            "    total[i] = nqm_loss(b + v, p);",
+            "    bias[i] = nqm_loss(b, p);",
+            "    variance[i] = nqm_loss(v, p);",
+            "    if (i === n) break;",
+            "    const eta = rates[i];",
+            f"    const contraction = {contraction}, injection = {injection};",
+            "    b = contraction * b;",
+            "    v = contraction * v + injection;",
+            "  }",
+            "  return {total, bias, variance};",
+            "}",
+            'if (typeof module !== "undefined") {',
+            "  module.exports = {nqm_step, nqm_floor, nqm_loss, nqm_path};",
+            "}",
+            "",
+        ]
+    )
 
 
 def write_js(path: str | Path) -> Path:

@@ -220,3 +220,33 @@ def test_js_runs_as_a_browser_script(module_path):
     )
     out = subprocess.run([NODE, "-e", code], capture_output=True, text=True, check=True)
     assert out.stdout == "0.25"
+
+
+# --- the noisy quadratic (js_noisy_quadratic) -------------------------------------------------
+
+
+@needs_node
+def test_noisy_quadratic_js_matches_numpy(tmp_path):
+    from lrdecay_lit import noisy_quadratic as Q
+    from lrdecay_lit.registry import Schedule
+
+    script = tmp_path / "nqm.js"
+    script.write_text(jsgen.js_noisy_quadratic(), encoding="utf-8")
+    rates = Schedule("cosine_decay_restarts", learning_rate=1.5, first_decay_steps=30)(range(200))
+    p = {"lambda": 0.7, "sigma": 0.4, "E_0": 3.0}
+    driver = (
+        f"const m = require({json.dumps(str(script))});"
+        f"const r = {json.dumps(rates.tolist())}, p = {json.dumps(p)};"
+        "const out = m.nqm_path(r, p);"
+        "out.floor = m.nqm_floor(0.5, p); out.step = m.nqm_step(2.0, 0.5, p);"
+        "process.stdout.write(JSON.stringify(out));"
+    )
+    got = json.loads(
+        subprocess.run([NODE, "-e", driver], capture_output=True, text=True, check=True).stdout
+    )
+    path = Q.second_moment(rates, 0.7, 0.16, 3.0)
+    for key in ("total", "bias", "variance"):
+        want = 0.35 * getattr(path, key)
+        assert np.allclose(got[key], want, rtol=RTOL, atol=0), key
+    assert got["floor"] == pytest.approx(Q.noise_floor(0.5, 0.7, 0.16), rel=RTOL)
+    assert got["step"] == pytest.approx((1 - 0.35) ** 2 * 2.0 + 0.25 * 0.16, rel=RTOL)

@@ -297,6 +297,60 @@ def test_exponential_decay_plot_follows_slider_checkbox_and_steps(driver, visits
     assert_matches_core([longer])
 
 
+NQM_JS = """
+return [...document.querySelectorAll("div.nqmplot")].map((el) => ({
+  ready: !!el.dataset.ready, draws: el.nqmplot.draws, name: el.nqmplot.name,
+  params: el.nqmplot.params, nqm: el.nqmplot.nqm, rates: el.nqmplot.rates,
+  total: el.nqmplot.loss.total, bias: el.nqmplot.loss.bias,
+  variance: el.nqmplot.loss.variance,
+  paths: [...el.querySelectorAll("path.curve")].map((p) => p.getAttribute("d")),
+}));
+"""
+
+
+def assert_nqm_matches_package(state: dict) -> None:
+    """The live NQM plot's schedule and expected loss equal lrdecay_lit's to 1e-9."""
+    from lrdecay_lit import noisy_quadratic as Q
+    from lrdecay_lit.registry import Schedule
+
+    rates = Schedule(state["name"], **state["params"])(np.arange(len(state["rates"])))
+    js_rates = np.array(state["rates"], dtype=float)
+    assert np.all(np.abs(js_rates - rates) <= TOL * np.maximum(1.0, np.abs(rates)))
+    m = state["nqm"]
+    path = Q.second_moment(rates, m["lambda"], m["sigma"] ** 2, m["E_0"])
+    for key in ("total", "bias", "variance"):
+        want = m["lambda"] / 2 * getattr(path, key)
+        got = np.array(state[key], dtype=float)
+        err = np.abs(got - want) / np.maximum(1.0, np.abs(want))
+        assert np.all(err <= TOL), f"{key}: max error {err.max():.3g}"
+
+
+def test_nqm_plot_follows_its_controls_and_equals_the_package(driver, visits):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    page = "book/training_dynamics.html"
+    if page not in visits:
+        pytest.skip(f"{page} not built")
+    sb.open_page(driver, SITE / page)
+    states = driver.execute_script(NQM_JS)
+    assert len(states) >= 2 and all(s["ready"] for s in states)
+    for state in states:
+        assert_nqm_matches_package(state)
+    plot = driver.find_elements(By.CSS_SELECTOR, "div.nqmplot")[0]
+    before = states[0]
+    plot.find_element(By.CSS_SELECTOR, "input[data-param=alpha]").send_keys(Keys.ARROW_RIGHT * 50)
+    plot.find_element(By.CSS_SELECTOR, "input[data-param=lambda]").send_keys(Keys.ARROW_LEFT * 30)
+    plot.find_element(By.CSS_SELECTOR, "input[data-param=sigma]").send_keys(Keys.ARROW_RIGHT * 20)
+    after = driver.execute_script(NQM_JS)[0]
+    assert after["draws"] > before["draws"]
+    assert after["params"]["alpha"] == pytest.approx(0.05)
+    assert after["nqm"]["lambda"] == pytest.approx(before["nqm"]["lambda"] * 10**-0.3)
+    assert after["nqm"]["sigma"] == pytest.approx(before["nqm"]["sigma"] * 10**0.2)
+    assert after["paths"] != before["paths"]
+    assert_nqm_matches_package(after)
+
+
 def test_piecewise_lists_are_typed_validated_and_plotted(driver, visits):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys

@@ -207,3 +207,26 @@ def test_front_end_is_one_small_plain_script():
 @pytest.mark.parametrize("name", ["lrplot.js", "static-page-fixes.js"])
 def test_scripts_parse(name):
     subprocess.run(["node", "--check", str(STATIC / name)], check=True)
+
+
+# --- nqmplot (the training chapter's live NQM plot) -------------------------------------------
+
+
+def test_nqm_config_validates_and_fills_params():
+    from lrdecay_lit.sphinxext.nqmplot import nqm_config
+
+    cfg = nqm_config("piecewise_constant", params={"boundaries": [5, 9], "values": [1, 0.5, 0.1]})
+    assert cfg["params"] == {"boundaries": [5, 9], "values": [1, 0.5, 0.1]}
+    assert set(cfg["nqm"]) == {"lambda", "sigma", "E_0"}
+    with pytest.raises(ValueError, match="curvature"):
+        nqm_config("cosine_decay", curvature=0.0)
+    with pytest.raises(ValueError, match="decay_steps"):
+        nqm_config("cosine_decay", params={"decay_steps": 0})
+
+
+def test_nqm_assets_are_written(tmp_path):
+    from lrdecay_lit.sphinxext.nqmplot import write_assets
+
+    names = sorted(p.name for p in write_assets(tmp_path))
+    assert names == ["nqm.js", "nqmplot.css", "nqmplot.js"]
+    assert "function nqm_path" in (tmp_path / "lrplot" / "nqm.js").read_text()

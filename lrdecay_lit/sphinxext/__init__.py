@@ -393,6 +393,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
         texinfo=(_skip, None),
     )
     app.add_directive("lrplot", LrplotDirective)
+    from lrdecay_lit.sphinxext import nqmplot  # the noisy quadratic's live plot (nqmplot.py)
+
+    nqmplot.setup(app)
     app.connect("config-inited", _config_inited)
     app.connect("builder-inited", _builder_inited)
     # late: after Sphinx/myst-nb/the theme have added their scripts and header buttons

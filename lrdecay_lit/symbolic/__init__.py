@@ -31,6 +31,10 @@ TF name, substituted into the result):
 :func:`linear_cosine_vs_cosine`    the exact difference (they are not equal)
 :func:`noisy_moments`              mean and variance of the noisy schedule
 :func:`one_step_map`               :math:`\eta_{t+1} = \varphi_t(\eta_t)`, fixed points, stability
+:func:`nqm_recursion`              SGD on the noisy quadratic: :math:`E_{t+1}` from :math:`E_t`
+:func:`nqm_fixed_point`            its noise floor for a constant rate, and the path to it
+:func:`nqm_split`                  final error = bias + variance, for any schedule
+:func:`robbins_monro`              :math:`\sum\eta_t = \infty`, :math:`\sum\eta_t^2 < \infty`?
 =================================  ==========================================================
 
 :func:`chain_iterate` and :func:`chain_drift` run the one-step map in float64, the way a
@@ -99,8 +103,10 @@ from lrdecay_lit.symbolic._fixed_points import (
     eta,
     one_step_map,
 )
+from lrdecay_lit.symbolic._noisy_quadratic import NQM, nqm_fixed_point, nqm_recursion, nqm_split
 from lrdecay_lit.symbolic._numeric import RESTART_RTOL, numeric, numeric_expr
 from lrdecay_lit.symbolic._result import Derivation, latex
+from lrdecay_lit.symbolic._robbins_monro import robbins_monro
 
 __all__ = [
     "ChainDrift",
@@ -125,6 +131,7 @@ __all__ = [
     "SCHEDULE_NAMES",
     "Derivation",
     "N",
+    "NQM",
     "T",
     "budget_integral",
     "budget_sum",
@@ -146,12 +153,16 @@ __all__ = [
     "noisy_moments",
     "numeric",
     "numeric_expr",
+    "nqm_fixed_point",
+    "nqm_recursion",
+    "nqm_split",
     "parameters",
     "polynomial_cycle",
     "relative_decay_rate",
     "restart_index",
     "restart_position",
     "restart_start",
+    "robbins_monro",
     "sgdr_restarts",
     "staircase_gap",
     "step_to_reach",

@@ -1,0 +1,179 @@
+"""The training chapter's Python explorer: a schedule, the NQM's prediction, and the digits.
+
+:func:`explore_training` shows a schedule next to the expected loss of SGD on the noisy
+quadratic under it (:mod:`lrdecay_lit.noisy_quadratic`, split into bias and variance), with a
+control per hyper-parameter (built from :data:`lrdecay_lit.specs.SPECS` by
+:func:`lrdecay_lit.widgets.make_control`) and per model number, and a button that reruns the
+digits training (:func:`lrdecay_lit.digits.train`, one seed) for the schedule as set, to put a
+measured loss curve on top of the prediction. Outside a kernel, or with ``static=True``, it
+returns the figure (a plain matplotlib :class:`~matplotlib.figure.Figure`).
+
+The static website shows the kernel-free ``{nqmplot}`` instead (:mod:`lrdecay_lit.sphinxext`).
+
+Example:
+    >>> fig = explore_training("cosine_decay", learning_rate=2.0, decay_steps=100,
+    ...                        num_steps=100, static=True)
+    >>> [ax.get_title() for ax in fig.axes]
+    ['cosine_decay', 'SGD on the noisy quadratic']
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from lrdecay_lit import noisy_quadratic as Q
+from lrdecay_lit.registry import Schedule
+from lrdecay_lit.specs import SPECS
+
+__all__ = ["explore_training", "draw_prediction"]
+
+
+def draw_prediction(
+    fig: Any,
+    schedule: Schedule,
+    num_steps: int,
+    curvature: float,
+    noise_var: float,
+    start: float,
+    offset: float = 0.0,
+    measured: tuple[np.ndarray, np.ndarray] | None = None,
+) -> None:
+    """Draw the schedule (left) and the NQM's expected loss with its parts (right) on ``fig``."""
+    fig.clear()
+    left, right = fig.subplots(1, 2)
+    steps = np.arange(int(num_steps))
+    rates = schedule(steps)
+    path = Q.second_moment(rates, curvature, noise_var, start)
+    half = curvature / 2
+    left.plot(steps, rates, color="tab:blue", label=schedule.name)
+    left.set(title=schedule.name, xlabel="step", ylabel="learning rate")
+    left.grid(True, alpha=0.3)
+    left.legend(fontsize="small")
+    t = np.arange(len(steps) + 1)
+    right.plot(t, offset + half * path.total, color="tab:red", label="NQM expected loss")
+    right.plot(t, offset + half * path.bias, color="tab:green", ls="--", lw=1, label="bias")
+    right.plot(
+        t, offset + half * path.variance, color="tab:purple", ls="--", lw=1, label="variance"
+    )
+    if measured is not None:
+        right.plot(*measured, color="k", lw=1, label="digits, measured")
+    right.set(title="SGD on the noisy quadratic", xlabel="step", ylabel="loss")
+    right.set_yscale("log", nonpositive="mask")
+    right.grid(True, alpha=0.3)
+    right.legend(fontsize="small")
+
+
+def explore_training(
+    name: str = "cosine_decay",
+    *,
+    num_steps: int = 1000,
+    curvature: float = 0.001,
+    noise_var: float = 0.1,
+    start: float = 300.0,
+    offset: float = 0.0,
+    data: Any = None,
+    static: bool | None = None,
+    **params: object,
+) -> Any:
+    """A live explorer (ipywidgets) of schedule ``name`` on the NQM, with a digits button.
+
+    ``params`` are the schedule's hyper-parameters (the articles' values fill the others);
+    ``curvature``, ``noise_var``, ``start`` and ``offset`` the model's numbers (e.g. from
+    :func:`lrdecay_lit.noisy_quadratic.fit`). ``data``: the digits (:func:`digits.load`) for
+    the training button. Returns the widget, or the figure when static.
+    """
+    from matplotlib.figure import Figure
+
+    from lrdecay_lit.specs import example_params
+    from lrdecay_lit.widgets import control_value, in_kernel, make_control
+
+    values = {**example_params(name), **params}
+    schedule = Schedule(name, **values)
+    fig = Figure(figsize=(10, 3.6), layout="constrained")
+    if static or (static is None and not in_kernel()):
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        FigureCanvasAgg(fig)
+        draw_prediction(fig, schedule, num_steps, curvature, noise_var, start, offset)
+        return fig
+    import io
+
+    import ipywidgets as w
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    FigureCanvasAgg(fig)
+    image = w.Image(format="png", layout=w.Layout(max_width="100%"))
+    specs = [s for s in SPECS[name] if s.kind != "seed"]
+    controls = {s.name: make_control(s, values.get(s.name)) for s in specs}
+    model = {
+        "curvature": w.FloatLogSlider(
+            value=curvature,
+            base=10,
+            min=np.log10(curvature) - 2,
+            max=np.log10(curvature) + 2,
+            step=0.02,
+            description="lambda",
+        ),
+        "noise_var": w.FloatLogSlider(
+            value=noise_var,
+            base=10,
+            min=np.log10(noise_var) - 2,
+            max=np.log10(noise_var) + 2,
+            step=0.02,
+            description="sigma^2",
+        ),
+        "start": w.FloatLogSlider(
+            value=start,
+            base=10,
+            min=np.log10(start) - 2,
+            max=np.log10(start) + 2,
+            step=0.02,
+            description="E_0",
+        ),
+    }
+    message = w.HTML()
+    button = w.Button(description="train on digits (1 seed)")
+    state: dict[str, Any] = {"schedule": schedule, "measured": None}
+
+    def redraw(*_: object) -> None:
+        try:
+            current = {s.name: control_value(s, controls[s.name]) for s in specs}
+            state["schedule"] = Schedule(name, **{**values, **current})
+            message.value = ""
+        except (TypeError, ValueError) as err:
+            message.value = f"<span style='color:#c00'>{err}</span>"
+        draw_prediction(
+            fig,
+            state["schedule"],
+            num_steps,
+            model["curvature"].value,
+            model["noise_var"].value,
+            model["start"].value,
+            offset,
+            state["measured"],
+        )
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", dpi=90)
+        image.value = buf.getvalue()
+
+    def train(_: object) -> None:
+        from lrdecay_lit import digits
+
+        rates = state["schedule"](np.arange(num_steps))[None]
+        run = digits.train(rates, [0], data, eval_every=max(1, num_steps // 100))
+        state["measured"] = (run.steps, run.train_loss[0, 0])
+        redraw()
+
+    for c in [*controls.values(), *model.values()]:
+        c.observe(redraw, names="value")
+    button.on_click(train)
+    redraw()
+    return w.VBox(
+        [
+            image,
+            w.HBox([w.VBox(list(controls.values())), w.VBox([*model.values(), button])]),
+            message,
+        ]
+    )
