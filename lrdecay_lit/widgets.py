@@ -1095,7 +1095,22 @@ class Explorer:
     # ---------------------------------------------------------------- display
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        return self.widget._repr_mimebundle_(**kwargs)
+        """The live widget, plus a PNG of the current figure and a one-line text: what a
+        front end without the widget's model (the notebook reopened before its kernel runs,
+        nbconvert, GitHub) shows instead of ``VBox(children=...``."""
+        bundle = self.widget._repr_mimebundle_(**kwargs)
+        if isinstance(bundle, tuple):  # (data, metadata)
+            data, metadata = bundle
+        else:
+            data, metadata = bundle, {}
+        data = dict(data or {})
+        if self._view_kind in ("image", "output", "none"):
+            import base64
+
+            data["image/png"] = base64.b64encode(self._png()).decode("ascii")
+        names = ", ".join(dict.fromkeys(c.name for c in self.curves))
+        data["text/plain"] = f"Explorer of {names} (run the notebook's cells to move its controls)"
+        return (data, metadata) if metadata else data
 
     def savefig(self, path: str | os.PathLike[str], **kwargs: Any) -> None:
         """Save the current figure (the same one the explorer shows)."""
