@@ -218,6 +218,7 @@ def install_cell() -> Any:
     cell = nbformat.v4.new_code_cell(INSTALL_SOURCE)
     cell["id"] = INSTALL_CELL_ID
     cell.metadata["tags"] = ["remove-cell"]
+    cell.metadata["jupyter"] = {"source_hidden": True}  # folded in Jupyter, runs all the same
     return cell
 
 

@@ -198,7 +198,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--run", action="store_true", help="run all cells first")
     ap.add_argument("--notebook-app", action="store_true", help="Notebook 7 instead of Lab")
     ap.add_argument("--scroll-to", default="", help="CSS selector to scroll into view")
+    ap.add_argument("--scroll", type=float, default=0.0, help="scroll the notebook to this fraction")
     ap.add_argument("--height", type=int, default=1000)
+    ap.add_argument("--wait", type=float, default=5.0, help="seconds to let cells render")
     args = ap.parse_args(argv)
     app = "notebook" if args.notebook_app else "lab"
     nb = args.notebook.resolve()
@@ -206,10 +208,18 @@ def main(argv: list[str] | None = None) -> int:
     driver = lab_driver(height=args.height)
     try:
         print(open_notebook(driver, server.url(nb.name, app)))
+        time.sleep(args.wait)
         if args.run:
             run_command(driver, "notebook:run-all-cells")
             wait_kernel_idle(driver)
             time.sleep(2)
+        if args.scroll:
+            driver.execute_script(
+                "const e = document.querySelector('.jp-WindowedPanel-outer');"
+                "e.scrollTop = arguments[0] * e.scrollHeight;",
+                args.scroll,
+            )
+            time.sleep(3)
         if args.scroll_to:
             driver.execute_script(
                 "const e = document.querySelector(arguments[0]); if (e) e.scrollIntoView();",
