@@ -198,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--run", action="store_true", help="run all cells first")
     ap.add_argument("--notebook-app", action="store_true", help="Notebook 7 instead of Lab")
     ap.add_argument("--scroll-to", default="", help="CSS selector to scroll into view")
-    ap.add_argument("--scroll", type=float, default=0.0, help="scroll the notebook to this fraction")
+    ap.add_argument("--scroll", type=float, default=0.0, help="scroll to this fraction")
     ap.add_argument("--height", type=int, default=1000)
     ap.add_argument("--wait", type=float, default=5.0, help="seconds to let cells render")
     args = ap.parse_args(argv)
