@@ -53,14 +53,16 @@ export JUPYTER_PLATFORM_DIRS := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help venv vendor book book-strict test lint pytest nbval execute lab clean distclean lock \
+.PHONY: help venv vendor book book-strict test lint pytest nbval execute normalize lab clean \
+	distclean lock \
 	test-frameworks
 .PHONY: chromium test-browser screenshots bench bench-book
 
 help:
 	@echo "make book      build the website (prints the path of index.html)"
 	@echo "make test      $(TEST_STEPS)"
-	@echo "make execute   re-execute all notebooks in book/ in place"
+	@echo "make execute   re-execute all notebooks in book/ in place (then make normalize)"
+	@echo "make normalize  canonical notebooks after saving from Jupyter (tools/normalize_notebooks.py)"
 	@echo "make test-frameworks  the Keras/PyTorch/optax adapters against the real frameworks"
 	@echo "               (CPU builds, pinned in requirements-frameworks.txt, own virtualenv)"
 	@echo "make lab       open the notebooks in JupyterLab (LAB_PORT=8888 LAB_HEADLESS=1"
@@ -199,6 +201,11 @@ execute: $(STAMP)
 		done; \
 		$(PY) tools/normalize_notebooks.py $(NOTEBOOKS); \
 	fi
+
+# the canonical form of every notebook (after saving one from JupyterLab / Notebook 7):
+# kernelspec, numbers, no saved widget state, the Jupyter-readable MyST (tools/)
+normalize: $(STAMP)
+	$(PY) tools/normalize_notebooks.py $(NOTEBOOKS)
 
 # a Jupyter front end on the book's notebooks, with the project's virtualenv as the kernel
 # (jupyterlab-myst renders the chapters' MyST). Variables: LAB_PORT (8888), LAB_IP
