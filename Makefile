@@ -56,7 +56,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 .PHONY: help venv vendor book book-strict test lint pytest nbval execute normalize lab clean \
 	distclean lock \
 	test-frameworks
-.PHONY: chromium test-browser screenshots bench bench-book
+.PHONY: chromium test-browser test-lab screenshots bench bench-book
 
 help:
 	@echo "make book      build the website (prints the path of index.html)"
@@ -71,6 +71,7 @@ help:
 	@echo "               (BENCH_ARGS=--quick for a smoke run; see benchmarks/README.md)"
 	@echo "make bench-book  clean book build and nbval times"
 	@echo "make screenshots  PNGs of every chapter page (_build/screenshots/)"
+	@echo "make test-lab  a chapter run and saved in JupyterLab still builds (headless Chromium)"
 	@echo "make clean     remove _build and caches; make distclean also removes $(VENV)"
 	@echo "make lock      regenerate requirements.txt from pyproject.toml (needs network)"
 
@@ -150,6 +151,12 @@ test-browser: $(STAMP) chromium
 		echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; \
 		LRDECAY_REQUIRE_SITE=1 $(BIN)/pytest -m browser -rs $(PYTEST_ARGS) tests/test_site_browser.py; \
 	fi
+
+# A chapter opened, run and saved by a real JupyterLab (headless Chromium), then normalised,
+# builds strict with its live plot (tests/test_lab_roundtrip.py, about 2-3 minutes on a busy
+# machine; not part of `make test`, which already runs the site's browser test).
+test-lab: $(STAMP) $(VENDOR_STAMP) chromium
+	LRDECAY_REQUIRE_BROWSER=1 $(BIN)/pytest -m browser $(PYTEST_ARGS) tests/test_lab_roundtrip.py
 
 # PNGs of every chapter page (first screen, and the live plot) into _build/screenshots/
 screenshots: book chromium

@@ -177,17 +177,41 @@ def run_command(driver: Any, command: str) -> None:
 
 
 def wait_kernel_idle(driver: Any, timeout: float = 120) -> None:
+    """Wait until every code cell of the current notebook has run and the kernel is idle
+    (read from the notebook's model: a windowed notebook has only the visible cells in
+    the DOM)."""
     t0 = time.monotonic()
-    time.sleep(1.0)
+    state: Any = None
+    idle_since: float | None = None
+    retry = True
     while time.monotonic() - t0 < timeout:
-        busy = driver.execute_script(
-            "return [...document.querySelectorAll('.jp-InputPrompt')]"
-            ".some(p => p.textContent.includes('[*]'));"
+        state = driver.execute_script(
+            """
+            const app = window.jupyterapp;
+            const w = app && app.shell.currentWidget;
+            if (!w || !w.content || !w.content.model) return null;
+            const cells = w.content.model.cells;
+            let pending = 0;
+            for (let i = 0; i < cells.length; i++) {
+              const c = cells.get(i);
+              if (c.type === "code" && c.executionCount == null) pending++;
+            }
+            const k = w.sessionContext.session && w.sessionContext.session.kernel;
+            return [k ? k.status : "none", pending];
+            """
         )
-        if not busy:
+        if state and state[0] == "idle" and state[1] == 0:
             return
+        if state and state[0] == "idle":
+            idle_since = idle_since or time.monotonic()
+            if retry and time.monotonic() - idle_since > 15:
+                # the first request reached a kernel still starting: ask once more
+                run_command(driver, "notebook:run-all-cells")
+                retry, idle_since = False, None
+        else:
+            idle_since = None
         time.sleep(0.5)
-    raise TimeoutError("the kernel is still busy")
+    raise TimeoutError(f"cells still to run or kernel busy: {state}")
 
 
 def main(argv: list[str] | None = None) -> int:
