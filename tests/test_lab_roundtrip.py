@@ -11,8 +11,8 @@ that holds only that chapter, and
 2. runs all cells and saves again: the normalised notebook builds strict
    (``jupyter-book build -W -n --keep-going``) and its page draws the live plot.
 
-Run by ``make test-lab`` (2-4 minutes on a busy 2-core machine; needs Chromium + chromedriver like the site's browser
-test, and the vendored web assets of ``make vendor``).
+Run by ``make test-lab`` (2-4 minutes on a busy 2-core machine; needs Chromium +
+chromedriver like the site's browser test, and the vendored web assets of ``make vendor``).
 """
 
 from __future__ import annotations
