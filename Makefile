@@ -6,7 +6,7 @@
 #                  + the built site in headless Chromium (test-browser)
 #   make screenshots  PNGs of every chapter page in _build/screenshots/ (headless Chromium)
 #   make execute   re-run every notebook under book/ and store the new outputs in place
-#   make lab       open the notebooks in JupyterLab (kernel = .venv)
+#   make lab       open the notebooks in JupyterLab (kernel = .venv; LAB_PORT, LAB_HEADLESS=1)
 #   make clean     remove build output and caches (keeps .venv); `make distclean` removes it too
 #
 # Every target bootstraps .venv/ from requirements.txt first; that step re-runs only when
@@ -53,21 +53,25 @@ export JUPYTER_PLATFORM_DIRS := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help venv vendor book book-strict test lint pytest nbval execute lab clean distclean lock \
+.PHONY: help venv vendor book book-strict test lint pytest nbval execute normalize lab clean \
+	distclean lock \
 	test-frameworks
-.PHONY: chromium test-browser screenshots bench bench-book
+.PHONY: chromium test-browser test-lab screenshots bench bench-book
 
 help:
 	@echo "make book      build the website (prints the path of index.html)"
 	@echo "make test      $(TEST_STEPS)"
-	@echo "make execute   re-execute all notebooks in book/ in place"
+	@echo "make execute   re-execute all notebooks in book/ in place (then make normalize)"
+	@echo "make normalize  canonical notebooks after saving from Jupyter (tools/normalize_notebooks.py)"
 	@echo "make test-frameworks  the Keras/PyTorch/optax adapters against the real frameworks"
 	@echo "               (CPU builds, pinned in requirements-frameworks.txt, own virtualenv)"
-	@echo "make lab       open the notebooks in JupyterLab"
+	@echo "make lab       open the notebooks in JupyterLab (LAB_PORT=8888 LAB_HEADLESS=1"
+	@echo "               LAB_APP=notebook LAB_IP=0.0.0.0; prints the URL with its token)"
 	@echo "make bench     lrdecay_lit vs raw numpy, a scalar loop and the frameworks; widget latency"
 	@echo "               (BENCH_ARGS=--quick for a smoke run; see benchmarks/README.md)"
 	@echo "make bench-book  clean book build and nbval times"
 	@echo "make screenshots  PNGs of every chapter page (_build/screenshots/)"
+	@echo "make test-lab  a chapter run and saved in JupyterLab still builds (headless Chromium)"
 	@echo "make clean     remove _build and caches; make distclean also removes $(VENV)"
 	@echo "make lock      regenerate requirements.txt from pyproject.toml (needs network)"
 
@@ -148,6 +152,12 @@ test-browser: $(STAMP) chromium
 		LRDECAY_REQUIRE_SITE=1 $(BIN)/pytest -m browser -rs $(PYTEST_ARGS) tests/test_site_browser.py; \
 	fi
 
+# A chapter opened, run and saved by a real JupyterLab (headless Chromium), then normalised,
+# builds strict with its live plot (tests/test_lab_roundtrip.py, about 2-3 minutes on a busy
+# machine; not part of `make test`, which already runs the site's browser test).
+test-lab: $(STAMP) $(VENDOR_STAMP) chromium
+	LRDECAY_REQUIRE_BROWSER=1 $(BIN)/pytest -m browser $(PYTEST_ARGS) tests/test_lab_roundtrip.py
+
 # PNGs of every chapter page (first screen, and the live plot) into _build/screenshots/
 screenshots: book chromium
 	$(PY) tools/site_browser.py screenshots
@@ -217,11 +227,33 @@ execute: $(STAMP)
 			echo "executing $$nb"; \
 			$(BIN)/jupyter-execute --inplace --timeout=$(EXECUTE_TIMEOUT) "$$nb"; \
 		done; \
+		$(PY) tools/normalize_notebooks.py $(NOTEBOOKS); \
 	fi
 
+# the canonical form of every notebook (after saving one from JupyterLab / Notebook 7):
+# kernelspec, numbers, no saved widget state, the Jupyter-readable MyST (tools/)
+normalize: $(STAMP)
+	$(PY) tools/normalize_notebooks.py $(NOTEBOOKS)
+
 # a Jupyter front end on the book's notebooks, with the project's virtualenv as the kernel
+# (jupyterlab-myst renders the chapters' MyST). Variables: LAB_PORT (8888), LAB_IP
+# (localhost; 0.0.0.0 in a container), LAB_HEADLESS=1 (no browser window), LAB_APP=notebook
+# (Notebook 7 instead of JupyterLab), LAB_TOKEN (random by default). --allow-root only as root.
+LAB_PORT ?= 8888
+LAB_IP ?= localhost
+LAB_HEADLESS ?= 0
+LAB_APP ?= lab
+LAB_TOKEN ?=
 lab: $(STAMP)
-	$(BIN)/jupyter lab book
+	@token="$(LAB_TOKEN)"; [ -n "$$token" ] || token=$$($(PY) -c 'import secrets; print(secrets.token_hex(24))'); \
+	args=(--ServerApp.port=$(LAB_PORT) --ServerApp.port_retries=0 --ServerApp.ip=$(LAB_IP) \
+		--IdentityProvider.token="$$token"); \
+	if [ "$$(id -u)" = 0 ]; then args+=(--allow-root); fi; \
+	if [ "$(LAB_HEADLESS)" = 1 ]; then args+=(--no-browser); fi; \
+	path=$$([ "$(LAB_APP)" = notebook ] && echo tree || echo lab); \
+	echo "Jupyter $(LAB_APP) on book/: http://$(LAB_IP):$(LAB_PORT)/$$path?token=$$token"; \
+	echo "(open that URL once; after it, the website's rocket links to localhost:$(LAB_PORT) work)"; \
+	exec $(BIN)/jupyter $(LAB_APP) book "$${args[@]}"
 
 # ---- maintenance --------------------------------------------------------------------------------
 lock:

@@ -93,6 +93,7 @@ __all__ = [
     "make_control",
     "control_value",
     "parse_floats",
+    "parse_number",
     "formula_latex",
     "schedule_facts",
     "in_kernel",
@@ -569,6 +570,74 @@ def _short_flat_name(name: str) -> str:
     return " ".join([*parts, last])
 
 
+_BOX_WIDTH = "80px"
+_MESSAGE_WIDTH = "450px"
+_LEFT_WIDTH = "470px"
+
+
+class _Unparsable:
+    """A typed text that is not a number (its message is the library-style error)."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def parse_number(spec: ParamSpec, text: str) -> float | int:
+    """A number typed into a control's box (no range check: the library judges the value).
+
+    Example:
+        >>> parse_number(SPECS["exponential_decay"][1], " -5 ")
+        -5.0
+        >>> parse_number(SPECS["exponential_decay"][1], "abc")
+        Traceback (most recent call last):
+            ...
+        ValueError: Argument `decay_steps` must be a number. Received: decay_steps='abc'
+
+    Raises:
+        ValueError: ``text`` is not a number.
+    """
+    try:
+        value = float(text.strip())
+    except ValueError:
+        raise ValueError(
+            f"Argument `{spec.name}` must be a number. Received: {spec.name}={text.strip()!r}"
+        ) from None
+    if not math.isfinite(value):
+        raise ValueError(
+            f"Argument `{spec.name}` must be finite. Received: {spec.name}={text.strip()}"
+        )
+    return int(value) if spec.kind == "int" and value.is_integer() else value
+
+
+def _format_number(value: object, spec: ParamSpec) -> str:
+    v = float(value)  # type: ignore[arg-type]
+    if spec.kind == "int" or (v.is_integer() and abs(v) < 1e15):
+        return str(int(v))
+    return f"{v:.6g}"
+
+
+def _valid_prefix(schedule: Any, steps: np.ndarray) -> int:
+    """How many leading steps ``schedule`` accepts (the invalid steps are a suffix)."""
+    lo, hi = 0, len(steps)  # steps[:lo] accepted; steps[:hi + 1] refused or hi == len
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        try:
+            schedule(steps[:mid])
+        except (ValueError, TypeError):
+            hi = mid - 1
+        else:
+            lo = mid
+    return lo
+
+
+def _horizon_params(message: str) -> tuple[str, ...]:
+    """Parameters a "global_step must be < ..." message depends on (named in its formula)."""
+    return tuple(re.findall(r"\b([a-z_]+)\b", message.split("Received")[0]))
+
+
 class _Curve:
     """One schedule of an explorer: its controls, its lines and its last valid state."""
 
@@ -590,15 +659,88 @@ class _Curve:
             for p in self.specs
             if p.kind == "floats"
         }
+        # Every slider has a text box beside it: a typed value is used as typed (no clamping
+        # to the slider's range); what the library refuses is explained next to the control.
+        self.boxes: dict[str, ipywidgets.Text] = {}
+        self.typed: dict[str, object] = {}  # name -> typed value the slider cannot hold
+        self.messages: dict[str, ipywidgets.HTML] = {
+            p.name: w.HTML("", layout=w.Layout(width=_MESSAGE_WIDTH)) for p in self.specs
+        }
+        self._syncing = False
+        self.on_typed: Any = None  # set by the Explorer: called after a typed value
+        for p in self.specs:
+            if p.kind in ("int", "float"):
+                slider = self.controls[p.name]
+                slider.readout = False
+                box = w.Text(
+                    value=_format_number(slider.value, p),
+                    continuous_update=False,
+                    tooltip=f"type any value for {p.name}",
+                    layout=w.Layout(width=_BOX_WIDTH),
+                )
+                box.observe(lambda ch, spec=p: self._typed(spec, ch["new"]), names="value")
+                slider.observe(lambda ch, spec=p: self._slid(spec), names="value")
+                self.boxes[p.name] = box
         self.schedule: Schedule | Composite | None = None
         self.error: str | None = None
+        self.invalid_from: int | None = None  # first step the schedule refuses (SGDR horizon)
         self.values = np.zeros(0)
         self.line: Line2D
         self.marker: Line2D
+        self.span: Any = None
+
+    def _slid(self, spec: ParamSpec) -> None:
+        """The slider moved: its value is the parameter again; the box shows it."""
+        if self._syncing:
+            return
+        self.typed.pop(spec.name, None)
+        self._syncing = True
+        try:
+            self.boxes[spec.name].value = _format_number(self.controls[spec.name].value, spec)
+        finally:
+            self._syncing = False
+
+    def _typed(self, spec: ParamSpec, text: str) -> None:
+        """A value was typed: use it as typed; move the slider only where it can follow."""
+        if self._syncing:
+            return
+        slider = self.controls[spec.name]
+        try:
+            value: object = parse_number(spec, text)
+        except ValueError as exc:
+            value = _Unparsable(str(exc))
+        inside = (
+            not isinstance(value, _Unparsable)
+            and slider.min <= value <= slider.max  # type: ignore[operator]
+            and (spec.kind != "int" or float(value).is_integer())  # type: ignore[arg-type]
+        )
+        if inside:
+            self.typed.pop(spec.name, None)
+            if slider.value != value:
+                self._syncing = True
+                try:
+                    slider.value = value  # the explorer's observer redraws
+                finally:
+                    self._syncing = False
+                return
+        else:
+            self.typed[spec.name] = value
+        if self.on_typed is not None:
+            self.on_typed()
 
     def params(self) -> dict[str, object]:
-        """The hyper-parameters the controls hold now (raises on an unparsable text box)."""
-        return {p.name: control_value(p, self.controls[p.name]) for p in self.specs}
+        """The hyper-parameters the controls hold now (raises on an unparsable text box);
+        a value typed outside a slider's range is used as typed."""
+        out: dict[str, object] = {}
+        for p in self.specs:
+            if p.name in self.typed:
+                value = self.typed[p.name]
+                if isinstance(value, _Unparsable):
+                    raise ValueError(value.message)
+                out[p.name] = value
+            else:
+                out[p.name] = control_value(p, self.controls[p.name])
+        return out
 
     @property
     def label(self) -> str:
@@ -607,27 +749,83 @@ class _Curve:
 
     def refresh(self, steps: np.ndarray) -> None:
         """Recompute the values from the controls; on an error keep the last valid schedule."""
+        self.invalid_from = None
         try:
             schedule = make_schedule(self.name, self.params(), self.composite)
-            values = schedule(steps)
         except (ValueError, TypeError) as exc:
             self.error = str(exc)
             if self.schedule is not None:
-                values = self.schedule(steps)
+                values = self._last_valid(steps)
             else:
                 values = np.full(steps.shape, np.nan)
         else:
-            self.schedule, self.error = schedule, None
+            try:
+                values = schedule(steps)
+                self.error = None
+            except (ValueError, TypeError) as exc:
+                # valid parameters, but not at every step (SGDR with t_mul < 1 past its
+                # horizon): draw the steps it accepts, mark the rest as an invalid region
+                self.error = str(exc)
+                n = _valid_prefix(schedule, steps)
+                values = np.full(steps.shape, np.nan)
+                if n:
+                    values[:n] = schedule(steps[:n])
+                self.invalid_from = n
+            self.schedule = schedule
         self.values = np.asarray(values, dtype=np.float64)
         for pname, valid in self.validity.items():
             valid.value = self.error is None or f"`{pname}`" not in self.error
+        self._explain()
+
+    def _last_valid(self, steps: np.ndarray) -> np.ndarray:
+        assert self.schedule is not None
+        try:
+            return np.asarray(self.schedule(steps), dtype=np.float64)
+        except (ValueError, TypeError):
+            n = _valid_prefix(self.schedule, steps)
+            values = np.full(steps.shape, np.nan)
+            if n:
+                values[:n] = self.schedule(steps[:n])
+            return values
+
+    def _explain(self) -> None:
+        """Each control's message: the library's error when it names the control (or when it
+        is about a value typed there), a note for a valid value beyond the slider's range."""
+        for p in self.specs:
+            text = ""
+            typed = self.typed.get(p.name)
+            if self.error is not None and (
+                f"`{p.name}`" in self.error or isinstance(typed, _Unparsable)
+            ):
+                text = f"<span style='color:#b00020'>⚠ {html.escape(self.error)}</span>"
+            elif (
+                self.error is not None
+                and self.invalid_from is not None
+                and p.name in (_horizon_params(self.error))
+            ):
+                text = f"<span style='color:#b00020'>⚠ {html.escape(self.error)}</span>"
+            elif p.name in self.typed:
+                slider = self.controls[p.name]
+                text = (
+                    f"<span style='color:#555'>typed {html.escape(str(typed))}: outside the "
+                    f"slider's range {_format_number(slider.min, p)} … "
+                    f"{_format_number(slider.max, p)}; used as typed</span>"
+                )
+            if self.messages[p.name].value != text:
+                self.messages[p.name].value = text
 
     def controls_box(self) -> ipywidgets.Widget:
         w = _ipywidgets()
         rows = []
         for p in self.specs:
             c = self.controls[p.name]
-            rows.append(w.HBox([c, self.validity[p.name]]) if p.name in self.validity else c)
+            if p.name in self.validity:
+                row = w.HBox([c, self.validity[p.name]])
+            elif p.name in self.boxes:
+                row = w.HBox([c, self.boxes[p.name]])
+            else:
+                row = c
+            rows.append(w.VBox([row, self.messages[p.name]]))
         return w.VBox(rows)
 
 
@@ -752,6 +950,7 @@ class Explorer:
         self.facts = w.HTML()
         self.view = self._make_view()
         for c in self.curves:
+            c.on_typed = self._on_typed
             for control in c.controls.values():
                 control.observe(self._on_change, names="value")
         for control in self.common.values():
@@ -807,6 +1006,9 @@ class Explorer:
         formulas = self.formulas if self.show_formula else []
         row = w.Layout(flex_flow="row wrap", align_items="flex-start")
         column = w.Layout(flex="1 1 640px", min_width="0", max_width="100%")
+        # the controls' column has one width whatever is open or shown in it (an accordion
+        # section, a message), so the figure beside it never jumps below it
+        fixed = w.Layout(flex="0 0 auto", width=_LEFT_WIDTH, overflow="hidden")
         if len(self.curves) == 1:
             curve = self.curves[0]
             if curve.composite is not None:
@@ -815,18 +1017,21 @@ class Explorer:
                 head, doc = curve.name, FUNCTIONS[curve.name].__doc__ or ""
             line = doc.strip().splitlines()[0]
             title = w.HTMLMath(f"<b>{html.escape(head)}</b> — {_rst_to_html(line)}")
-            left = w.VBox([curve.controls_box(), *common])
+            left = w.VBox([curve.controls_box(), *common], layout=fixed)
             right = w.VBox([self.view, self.error, *formulas, self.facts], layout=column)
             return w.VBox([title, w.HBox([left, right], layout=row)])
         tabs = w.Accordion(
             children=[c.controls_box() for c in self.curves],
             titles=tuple(f"{i + 1}. {c.name}" for i, c in enumerate(self.curves)),
         )
-        left = w.VBox([tabs, *common])
+        left = w.VBox([tabs, *common], layout=fixed)
         right = w.VBox([self.view, self.error, self.facts], layout=column)
         return w.VBox([w.HBox([left, right], layout=row), *formulas])
 
     # ---------------------------------------------------------------- updates
+
+    def _on_typed(self) -> None:
+        self._on_change({})
 
     def _on_change(self, change: Mapping[str, Any]) -> None:
         if self._busy:
@@ -883,6 +1088,7 @@ class Explorer:
                 y = np.cumsum(c.values) if budget else c.values
                 c.line.set_data(steps, y)
                 c.marker.set_data([k], [y[k]])
+                self._invalid_region(c, n)
             self.cursor_line.set_xdata([k, k])
             self._restyle(budget, log)
             self._rescale()
@@ -893,6 +1099,22 @@ class Explorer:
             self.facts.value = self._facts_html(k)
         finally:
             self._busy = False
+
+    def _invalid_region(self, c: _Curve, n: int) -> None:
+        """Shade the steps the schedule refuses (from ``c.invalid_from`` on)."""
+        start = c.invalid_from
+        if start is None or start >= n:
+            if c.span is not None and c.span.get_visible():
+                c.span.set_visible(False)
+            return
+        x0 = max(start - 0.5, 0)
+        if c.span is None:
+            c.span = self.ax.axvspan(
+                x0, n, color=c.color, alpha=0.12, hatch="//", lw=0, label="_nolegend_"
+            )
+        c.span.set_x(x0)
+        c.span.set_width(n - x0)
+        c.span.set_visible(True)
 
     def _rescale(self) -> None:
         """Autoscale to round numbers, but keep the y limits while the curves still fit and
@@ -943,7 +1165,12 @@ class Explorer:
         rows = []
         for c in self.curves:
             if c.error is not None:
-                kept = "showing the last valid curve" if c.schedule else "nothing to show yet"
+                if c.invalid_from is not None:
+                    kept = f"steps ≥ {c.invalid_from} are an invalid region (shaded)"
+                elif c.schedule:
+                    kept = "showing the last valid curve"
+                else:
+                    kept = "nothing to show yet"
                 who = f"{html.escape(c.name)}: " if len(self.curves) > 1 else ""
                 rows.append(
                     f"<div style='color:#b00020'>⚠ {who}{html.escape(c.error)} "
@@ -1041,7 +1268,8 @@ class Explorer:
             canvas.draw_idle()
             return
         layout_key = self._layout_key()
-        key = (layout_key[:3], self.ax.get_xlim(), self.ax.get_ylim())
+        spans = tuple(c.invalid_from for c in self.curves)  # drawn into the background
+        key = (layout_key[:3], self.ax.get_xlim(), self.ax.get_ylim(), spans)
         self.last_draw = "blit"
         if key != self._background_key or self._background is None:
             self.last_draw = "full"
@@ -1095,7 +1323,22 @@ class Explorer:
     # ---------------------------------------------------------------- display
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        return self.widget._repr_mimebundle_(**kwargs)
+        """The live widget, plus a PNG of the current figure and a one-line text: what a
+        front end without the widget's model (the notebook reopened before its kernel runs,
+        nbconvert, GitHub) shows instead of ``VBox(children=...``."""
+        bundle = self.widget._repr_mimebundle_(**kwargs)
+        if isinstance(bundle, tuple):  # (data, metadata)
+            data, metadata = bundle
+        else:
+            data, metadata = bundle, {}
+        data = dict(data or {})
+        if self._view_kind in ("image", "output", "none"):
+            import base64
+
+            data["image/png"] = base64.b64encode(self._png()).decode("ascii")
+        names = ", ".join(dict.fromkeys(c.name for c in self.curves))
+        data["text/plain"] = f"Explorer of {names} (run the notebook's cells to move its controls)"
+        return (data, metadata) if metadata else data
 
     def savefig(self, path: str | os.PathLike[str], **kwargs: Any) -> None:
         """Save the current figure (the same one the explorer shows)."""

@@ -12,6 +12,7 @@ import os
 
 os.environ["MPLBACKEND"] = "Agg"  # headless; set here, never in library code
 
+import html  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
 
@@ -531,3 +532,106 @@ def test_ipympl_view_if_installed():
         )
     finally:
         matplotlib.use("Agg")
+
+
+# ---------------------------------------------------------------- typed values explain, never clamp
+
+
+def type_into(ex: Explorer, name: str, text: str, curve: int = 0) -> None:
+    """What a reader does: type ``text`` into the box beside the ``name`` slider."""
+    ex.curves[curve].boxes[name].value = text
+
+
+def test_every_slider_has_a_box_and_a_message_row():
+    ex = live("exponential_decay")
+    c = ex.curves[0]
+    for p in SPECS["exponential_decay"]:
+        assert p.name in c.messages
+        if p.kind in ("int", "float"):
+            assert c.controls[p.name].readout is False  # the box is the readout
+            assert c.boxes[p.name].value == widgets._format_number(c.controls[p.name].value, p)
+
+
+@pytest.mark.parametrize("text", ["-5", "0"])
+def test_refused_typed_value_shows_library_message_next_to_control(text):
+    ex = live("exponential_decay")
+    before = ex.lines[0].get_ydata().copy()
+    type_into(ex, "decay_steps", text)
+    expected = f"Argument `decay_steps` must be > 0. Received: decay_steps={float(text)}"
+    assert ex.errors == [expected]
+    assert html.escape(expected) in ex.curves[0].messages["decay_steps"].value
+    assert ex.controls["decay_steps"].value == 10  # not clamped, not moved
+    np.testing.assert_array_equal(ex.lines[0].get_ydata(), before)  # last valid curve kept
+    # the control stays alive: a good value typed next clears the message and redraws
+    type_into(ex, "decay_steps", "20")
+    assert ex.errors == [] and ex.curves[0].messages["decay_steps"].value == ""
+    assert ex.controls["decay_steps"].value == 20
+    np.testing.assert_allclose(
+        ex.lines[0].get_ydata(), core("exponential_decay", current_params(ex.curves[0]), 200)
+    )
+
+
+def test_valid_value_beyond_slider_is_used_as_typed():
+    ex = live("exponential_decay")
+    type_into(ex, "decay_steps", "500")
+    assert ex.errors == []
+    assert ex.controls["decay_steps"].value == 10  # the slider cannot hold 500: untouched
+    params = {**current_params(ex.curves[0]), "decay_steps": 500.0}
+    np.testing.assert_allclose(ex.lines[0].get_ydata(), core("exponential_decay", params, 200))
+    assert "outside the slider" in ex.curves[0].messages["decay_steps"].value
+    ex.controls["decay_steps"].value = 30  # dragging the slider takes over again
+    assert ex.curves[0].boxes["decay_steps"].value == "30"
+    assert ex.curves[0].messages["decay_steps"].value == ""
+
+
+def test_decay_rate_above_one_is_explained_not_clamped():
+    ex = live("exponential_decay")
+    type_into(ex, "decay_rate", "1.5")
+    assert len(ex.errors) == 1 and "`decay_rate`" in ex.errors[0] and "1.5" in ex.errors[0]
+    assert "1.5" in ex.curves[0].messages["decay_rate"].value
+    assert ex.controls["decay_rate"].value == 0.9
+
+
+def test_text_that_is_no_number_is_explained():
+    ex = live("exponential_decay")
+    type_into(ex, "decay_steps", "abc")
+    assert ex.errors == ["Argument `decay_steps` must be a number. Received: decay_steps='abc'"]
+    assert "must be a number" in ex.curves[0].messages["decay_steps"].value
+    assert ex.curves[0].boxes["decay_steps"].value == "abc"  # what was typed stays visible
+
+
+def test_sgdr_past_its_horizon_is_an_invalid_region_and_other_controls_work():
+    ex = live("cosine_decay_restarts", num_steps=100)
+    c = ex.curves[0]
+    with ex.hold():
+        c.controls["first_decay_steps"].value = 10
+        c.controls["t_mul"].value = 0.75  # horizon 10 / (1 - 0.75) = 40
+    assert len(ex.errors) == 1 and "global_step" in ex.errors[0]
+    assert c.invalid_from == 40
+    y = ex.lines[0].get_ydata()
+    assert np.isfinite(y[:40]).all() and np.isnan(y[40:]).all()
+    assert c.span is not None and c.span.get_visible()
+    assert "invalid region" in ex.error.value
+    before = y[:40].copy()
+    c.controls["m_mul"].value = 0.5  # another control still redraws the valid part
+    params = {**current_params(c)}
+    expected = lr.Schedule("cosine_decay_restarts", **params)(np.arange(40))
+    np.testing.assert_allclose(ex.lines[0].get_ydata()[:40], expected)
+    assert not np.array_equal(ex.lines[0].get_ydata()[:40], before)
+    c.controls["t_mul"].value = 1.5  # back to a valid schedule: region gone
+    assert ex.errors == [] and c.invalid_from is None and not c.span.get_visible()
+
+
+def test_compare_controls_column_has_a_fixed_width():
+    ex = compare("exponential_decay", "cosine_decay", static=False, view="image")
+    left = ex.widget.children[0].children[0]
+    assert left.layout.width == widgets._LEFT_WIDTH and left.layout.flex == "0 0 auto"
+
+
+def test_explorer_bundle_has_a_picture_and_no_widget_repr():
+    ex = live("exponential_decay")
+    bundle = ex._repr_mimebundle_()
+    data = bundle[0] if isinstance(bundle, tuple) else bundle
+    assert "application/vnd.jupyter.widget-view+json" in data
+    assert data["image/png"].startswith("iVBOR")  # base64 of a PNG
+    assert "VBox" not in data["text/plain"] and "exponential_decay" in data["text/plain"]

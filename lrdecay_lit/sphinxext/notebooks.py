@@ -1,0 +1,128 @@
+"""The chapters as notebooks, on the website: ``{eval}`` numbers and the package's wheel.
+
+* The ``eval`` role. A chapter's prose cites a glued number as
+  ``{eval}`glued("final_A", ".4f")``` (:mod:`lrdecay_lit.glue`): jupyterlab-myst evaluates it
+  in the kernel; on the website (execution off, so myst-nb's own ``eval`` role has no kernel)
+  this role reads the output that ``glue("final_A", ...)`` stored in the notebook, formatted
+  exactly like ``{glue:text}`final_A:.4f```. Anything but a ``glued("name"[, "fmt"])`` call
+  is a build warning (an error in the strict build).
+* The wheel. ``lrdecay_lit-<version>-py3-none-any.whl`` is built from the repository at build
+  time and copied next to the chapters (``book/`` in the site), so a downloaded chapter's
+  first cell can install the package offline (``tools/convert_notebooks.py``).
+"""
+
+from __future__ import annotations
+
+import ast
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from docutils import nodes
+from myst_nb.ext.glue.roles import PasteTextRole
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+__all__ = ["GluedEvalRole", "parse_glued", "build_wheel", "setup"]
+
+logger = logging.getLogger(__name__)
+REPO = Path(__file__).resolve().parents[2]
+WHEEL_DIR = "book"  # where the chapters' pages and sources live in the site
+
+
+def parse_glued(expression: str) -> tuple[str, str]:
+    """``'glued("final_A", ".4f")'`` -> ``("final_A", ".4f")``.
+
+    Example:
+        >>> parse_glued('glued("final_A", ".4f")')
+        ('final_A', '.4f')
+        >>> parse_glued('glued("n")')
+        ('n', '')
+
+    Raises:
+        ValueError: the expression is not a call of ``glued`` with one or two string literals.
+    """
+    try:
+        call = ast.parse(expression.strip(), mode="eval").body
+    except SyntaxError:
+        call = None
+    if (
+        isinstance(call, ast.Call)
+        and isinstance(call.func, ast.Name)
+        and call.func.id == "glued"
+        and not call.keywords
+        and 1 <= len(call.args) <= 2
+        and all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in call.args)
+    ):
+        values = [a.value for a in call.args]  # type: ignore[attr-defined]
+        return values[0], (values[1] if len(values) > 1 else "")
+    raise ValueError(
+        'the website evaluates only glued("name") or glued("name", "fmt") in {eval} '
+        f"(the value a code cell glued); received {expression!r}"
+    )
+
+
+class GluedEvalRole(PasteTextRole):
+    """``{eval}`glued("name", "fmt")``` on a page built from stored outputs."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        try:
+            name, fmt = parse_glued(self.text)
+        except ValueError as exc:
+            msg = self.document.reporter.warning(str(exc), line=self.line)
+            return [], [msg]
+        self.text = f"{name}:{fmt}" if fmt else name
+        return super().run()
+
+
+def build_wheel(dest: Path) -> Path:
+    """Build lrdecay_lit's wheel from the repository into ``dest`` (no network)."""
+    dest.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="lrdecay-wheel-") as tmp:
+        src = Path(tmp) / "src"  # a copy: setuptools writes build/ and *.egg-info in the tree
+        src.mkdir()
+        for name in ("pyproject.toml", "README.md"):
+            shutil.copy2(REPO / name, src / name)
+        shutil.copytree(
+            REPO / "lrdecay_lit",
+            src / "lrdecay_lit",
+            ignore=shutil.ignore_patterns("__pycache__", "*.pyc"),
+        )
+        out = Path(tmp) / "out"
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "wheel",
+                "--quiet",
+                "--no-deps",
+                "--no-build-isolation",
+                "--no-index",
+                "--wheel-dir",
+                str(out),
+                str(src),
+            ],
+            check=True,
+            cwd=tmp,
+            stdout=subprocess.DEVNULL,
+        )
+        (wheel,) = out.glob("lrdecay_lit-*.whl")
+        for old in dest.glob("lrdecay_lit-*.whl"):
+            old.unlink()
+        return Path(shutil.copy2(wheel, dest / wheel.name))
+
+
+def _copy_wheel(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    wheel = build_wheel(Path(app.outdir) / WHEEL_DIR)
+    logger.info(f"lrdecay_lit: wheel for the notebooks: {wheel.relative_to(app.outdir)}")
+
+
+def setup(app: Sphinx) -> dict[str, object]:
+    app.add_role("eval", GluedEvalRole(), override=True)
+    app.connect("build-finished", _copy_wheel)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

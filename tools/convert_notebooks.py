@@ -1,0 +1,284 @@
+#!/usr/bin/env python3
+"""Make chapters read the same in Jupyter (jupyterlab-myst) as on the website.
+
+    python tools/convert_notebooks.py book/*.ipynb          # convert in place
+    python tools/convert_notebooks.py --check book/*.ipynb  # exit 1 if a notebook would change
+
+Idempotent: a converted notebook converts to itself, so it is safe to run on every chapter
+(``make execute`` runs it after executing; authors may keep writing the old forms). What it
+rewrites, and why (details in ``book/CONTRIBUTING.md``, "Writing for Jupyter and the site"):
+
+* ``{glue:text}`name:.3f``` and ``{glue}`name``` -> ``{eval}`glued("name", ".3f")```:
+  jupyterlab-myst evaluates it in the kernel; on the website ``lrdecay_lit.sphinxext`` reads
+  the same stored glue output that ``{glue:text}`` read (execution is off), and nbval still
+  compares that output. Each markdown cell also gets the ``user_expressions`` metadata
+  jupyterlab-myst writes when it runs the cell (filled from the stored glue outputs), so the
+  numbers show before the kernel has run and saving from JupyterLab changes nothing.
+* ``{glue:math}`` directives (jupyterlab-myst: "Unknown Directive") -> a ``{math}`` directive
+  with the same ``:label:`` and the LaTeX of the stored glue output, under a comment
+  ``% glue:math name`` that lets this script refresh it after every execution
+  (``tests/test_notebook_sources.py`` fails when a copy is stale).
+* ``from myst_nb import glue`` -> ``from lrdecay_lit.glue import glue, glued`` (same outputs;
+  no myst-nb needed in a student's kernel).
+* Exercise solutions fold in Jupyter: prose in a markdown cell before a ``{solution-end}``
+  gate goes into a cell of its own, and every cell between ``{solution-start}`` and
+  ``{solution-end}`` is collapsed (``metadata.jupyter.source_hidden``/``outputs_hidden``;
+  the website ignores these and keeps its dropdown).
+* A markdown cell that holds only ``{lrplot}`` directives (the website's kernel-free plot;
+  jupyterlab-myst cannot draw it) is collapsed in Jupyter.
+* The first code cell installs ``lrdecay_lit`` when it is missing, from the wheel next to
+  the notebook (the website ships it beside the chapters); tagged ``remove-cell``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import nbformat
+
+GLUE_PREFIX = "application/papermill.record/"
+INSTALL_CELL_ID = "lrdecay-install"
+INSTALL_SOURCE = """\
+# Installs lrdecay_lit when it is missing (Colab, a JupyterHub, Binder): from the wheel next
+# to this notebook, which the book's website ships beside the chapters (works offline).
+import importlib.util
+import pathlib
+import subprocess
+import sys
+
+if importlib.util.find_spec("lrdecay_lit") is None:
+    wheels = sorted(pathlib.Path().glob("lrdecay_lit-*.whl"))
+    if not wheels:
+        raise ModuleNotFoundError(
+            "lrdecay_lit is not installed: download lrdecay_lit-*.whl from the book's "
+            "website (page 'Running the book locally'), put it next to this notebook, and "
+            "run this cell again"
+        )
+    subprocess.check_call([sys.executable, "-m", "pip", "install", "-q", str(wheels[-1])])"""
+
+_GLUE_TEXT = re.compile(r"\{glue(?::text|:any)?\}`([^`]+)`")
+_GLUE_MATH = re.compile(
+    r"^(?P<fence>`{3,}|:{3,})\{glue:math\}[ \t]+(?P<key>\S+)[ \t]*\n"
+    r"(?P<opts>(?:[ \t]*:[\w-]+:[^\n]*\n)*)"
+    r"(?P=fence)[ \t]*$",
+    re.M,
+)
+_MATH_COPY = re.compile(
+    r"^% glue:math (?P<key>\S+)[^\n]*\n"
+    r"(?P<fence>`{3,}|:{3,})\{math\}[ \t]*\n"
+    r"(?P<opts>(?:[ \t]*:[\w-]+:[^\n]*\n)*)"
+    r"(?P<body>.*?)\n"
+    r"(?P=fence)[ \t]*$",
+    re.M | re.S,
+)
+_EVAL = re.compile(r"\{eval\}`([^`]+)`")
+_GLUED_CALL = re.compile(r"""^glued\(\s*"([^"]+)"\s*(?:,\s*"([^"]*)"\s*)?\)$""")
+_START = re.compile(r"^(`{3,}|:{3,})\{solution-start\}", re.M)
+_END = re.compile(r"^(`{3,}|:{3,})\{solution-end\}", re.M)
+_LRPLOT = re.compile(r"^(`{3,}|:{3,})\{lrplot\}.*?^\1[ \t]*$", re.M | re.S)
+_IMPORT = re.compile(r"^from myst_nb import glue[ \t]*$", re.M)
+MATH_COMMENT = (
+    "% glue:math {key} (LaTeX copied from the glued output by tools/convert_notebooks.py)"
+)
+
+
+def _text(source: Any) -> str:
+    return "".join(source) if isinstance(source, list) else str(source)
+
+
+def glue_outputs(nb: Any) -> dict[str, dict[str, str]]:
+    """name -> {mime: data} of every glue output stored in the notebook's code cells."""
+    found: dict[str, dict[str, str]] = {}
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        for out in cell.get("outputs", []):
+            meta = out.get("metadata", {}).get("scrapbook")
+            if out.get("output_type") != "display_data" or not meta:
+                continue
+            prefix = meta.get("mime_prefix", "")
+            found[meta["name"]] = {
+                k[len(prefix) :]: _text(v) for k, v in out.get("data", {}).items()
+            }
+    return found
+
+
+def math_latex(data: dict[str, str]) -> str:
+    r"""The LaTeX of a glued Math/Latex output without ``$``/``$$`` and ``\displaystyle``."""
+    tex = data.get("text/latex", "").strip()
+    for left, right in (("$$", "$$"), ("$", "$"), (r"\[", r"\]")):
+        if tex.startswith(left) and tex.endswith(right) and len(tex) > len(left) + len(right):
+            tex = tex[len(left) : -len(right)].strip()
+            break
+    return re.sub(r"^\\displaystyle\s*", "", tex)
+
+
+def _glue_text_role(match: re.Match[str]) -> str:
+    key, _, fmt = match.group(1).partition(":")
+    if "::" in match.group(1):  # another document's glue: leave it to myst-nb
+        return match.group(0)
+    args = f'"{key.strip()}"' + (f', "{fmt.strip()}"' if fmt.strip() else "")
+    return f"{{eval}}`glued({args})`"
+
+
+def _math_block(key: str, fence: str, opts: str, data: dict[str, str]) -> str:
+    return f"{MATH_COMMENT.format(key=key)}\n{fence}{{math}}\n{opts}{math_latex(data)}\n{fence}"
+
+
+def convert_markdown(text: str, glued: dict[str, dict[str, str]], where: str) -> str:
+    text = _GLUE_TEXT.sub(_glue_text_role, text)
+
+    def new_math(m: re.Match[str]) -> str:
+        key = m["key"]
+        if key not in glued or "text/latex" not in glued[key]:
+            raise SystemExit(f"{where}: no stored LaTeX output glued as {key!r} (execute first)")
+        return _math_block(key, m["fence"], m["opts"], glued[key])
+
+    def refresh(m: re.Match[str]) -> str:
+        key = m["key"]
+        if key not in glued or "text/latex" not in glued[key]:
+            return m.group(0)  # not executed yet: keep the copy
+        return _math_block(key, m["fence"], m["opts"], glued[key])
+
+    return _MATH_COPY.sub(refresh, _GLUE_MATH.sub(new_math, text))
+
+
+def user_expressions(text: str, glued: dict[str, dict[str, str]]) -> list[dict[str, Any]]:
+    """What jupyterlab-myst stores after running a markdown cell, from the stored glue data."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from lrdecay_lit.glue import format_text
+
+    out: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for expr in _EVAL.findall(text):
+        if expr in seen:
+            continue
+        seen.add(expr)
+        m = _GLUED_CALL.match(expr.strip())
+        if not m or m[1] not in glued or "text/plain" not in glued[m[1]]:
+            continue
+        value = format_text(glued[m[1]]["text/plain"], m[2] or "")
+        out.append(
+            {
+                "expression": expr,
+                "result": {"data": {"text/plain": value}, "metadata": {}, "status": "ok"},
+            }
+        )
+    return out
+
+
+def _hide(cell: Any, outputs: bool = False) -> None:
+    jup = cell.metadata.setdefault("jupyter", {})
+    jup["source_hidden"] = True
+    if outputs:
+        jup["outputs_hidden"] = True
+
+
+def _split_before_end(nb: Any) -> None:
+    """Prose before a ``{solution-end}`` gate in the same cell gets a cell of its own."""
+    cells = []
+    for cell in nb.cells:
+        text = _text(cell.source)
+        m = _END.search(text) if cell.cell_type == "markdown" else None
+        if m and text[: m.start()].strip():
+            first = copy.deepcopy(cell)
+            first.source = text[: m.start()].rstrip("\n")
+            first.metadata.pop("user_expressions", None)
+            cell.source = text[m.start() :]
+            first["id"] = (cell.get("id") or "cell")[:58] + "-sol"
+            cells.append(first)
+        cells.append(cell)
+    nb.cells = cells
+
+
+def fold_solutions(nb: Any) -> None:
+    _split_before_end(nb)
+    inside = False
+    for cell in nb.cells:
+        text = _text(cell.source)
+        if cell.cell_type == "markdown":
+            starts, ends = list(_START.finditer(text)), list(_END.finditer(text))
+            if inside and not starts and not ends:
+                _hide(cell)
+            if ends and (not starts or ends[-1].start() > starts[-1].start()):
+                inside = False
+            elif starts:
+                inside = True
+        elif inside:
+            _hide(cell, outputs=True)
+
+
+def install_cell() -> Any:
+    cell = nbformat.v4.new_code_cell(INSTALL_SOURCE)
+    cell["id"] = INSTALL_CELL_ID
+    cell.metadata["tags"] = ["remove-cell"]
+    cell.metadata["jupyter"] = {"source_hidden": True}  # folded in Jupyter, runs all the same
+    return cell
+
+
+def convert(nb: Any, where: str = "notebook") -> Any:
+    """The converted copy of ``nb`` (an nbformat v4 notebook)."""
+    nb = copy.deepcopy(nb)
+    glued = glue_outputs(nb)
+    for cell in nb.cells:
+        text = _text(cell.source)
+        if cell.cell_type == "code":
+            new = _IMPORT.sub("from lrdecay_lit.glue import glue, glued", text)
+        elif cell.cell_type == "markdown":
+            new = convert_markdown(text, glued, where)
+        else:
+            continue
+        if new != text:
+            cell.source = new
+    fold_solutions(nb)
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        text = _text(cell.source)
+        exprs = user_expressions(text, glued)
+        if exprs:
+            cell.metadata["user_expressions"] = exprs
+        elif "user_expressions" in cell.metadata and not _EVAL.search(text):
+            del cell.metadata["user_expressions"]
+        if _LRPLOT.search(text) and not _LRPLOT.sub("", text).strip():
+            _hide(cell)
+    ids = [c.get("id") for c in nb.cells]
+    if INSTALL_CELL_ID in ids:
+        nb.cells[ids.index(INSTALL_CELL_ID)].source = INSTALL_SOURCE
+    else:
+        first_code = next((i for i, c in enumerate(nb.cells) if c.cell_type == "code"), 0)
+        nb.cells.insert(first_code, install_cell())
+    return nb
+
+
+def dumps(nb: Any) -> str:
+    return nbformat.writes(nb) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("notebooks", nargs="+", type=Path)
+    ap.add_argument("--check", action="store_true", help="report, do not write; exit 1 on change")
+    args = ap.parse_args(argv)
+    changed = []
+    for path in args.notebooks:
+        old = path.read_text(encoding="utf-8")
+        nb = nbformat.reads(old, as_version=4)
+        new = dumps(convert(nb, str(path)))
+        if json.loads(new) != json.loads(old):
+            changed.append(path)
+            if not args.check:
+                path.write_text(new, encoding="utf-8")
+    for path in changed:
+        print(f"{'would convert' if args.check else 'converted'} {path}")
+    return 1 if (args.check and changed) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
