@@ -140,11 +140,18 @@ def test_mathjax_is_served_locally():
                 assert "_static/vendor/mathjax/" in url, f"{page.name} loads MathJax from {url}"
 
 
-def test_widget_pages_load_the_vendored_embed_script():
+def test_no_page_has_ipywidgets_or_loads_their_scripts():
+    """DECISIONS item 1: widget views become a line pointing to the notebook; no embed script."""
     site = _require_site()
+    notes = 0
     for page in _pages(site):
-        if "application/vnd.jupyter.widget-state+json" not in page.read_text(encoding="utf-8"):
-            continue
+        text = page.read_text(encoding="utf-8")
+        assert "application/vnd.jupyter.widget-view+json" not in text, page.name
+        assert "application/vnd.jupyter.widget-state+json" not in text, page.name
         urls = [url for _, _, url in _page_loads(page)]
-        for needed in ("_static/vendor/requirejs/require.js", "_static/vendor/html-manager/"):
-            assert any(needed in url for url in urls), f"{page.name} does not load {needed}"
+        for gone in ("require.js", "embed-amd.js", "html-manager"):
+            assert not any(gone in url for url in urls), f"{page.name} loads {gone}"
+        notes += text.count('class="widget-note"')
+    assert notes >= 5, "the chapters' Python explorers should each leave one honest line"
+    assert not (site / "_static" / "vendor" / "html-manager").exists()
+    assert not (site / "_static" / "vendor" / "requirejs").exists()
