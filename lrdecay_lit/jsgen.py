@@ -241,7 +241,12 @@ def composite_curve(composite: object) -> dict[str, object]:
         const init_value = p["init_value"];
         const schedule__value = p["schedule__value"];
         const warmup_steps = p["warmup_steps"];
-        return ((t < warmup_steps) ? (init_value + t*(-init_value + schedule__value)/warmup_steps) : (schedule__value));
+        return ((t < warmup_steps) ? (
+           init_value + t*(-init_value + schedule__value)/warmup_steps
+        )
+        : (
+           schedule__value
+        ));
     """
     import sympy as sp
 

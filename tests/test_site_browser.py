@@ -390,7 +390,9 @@ def test_no_ipywidgets_and_no_widget_reprs(visits):
 
 
 # Drive one control of a live plot: range -> halfway to the far end of its range, number ->
-# doubled (steps) or + 1 (seed), checkbox -> clicked, list -> its last number + 1.
+# doubled (steps) or + 1 (seed), checkbox -> clicked, list -> its last number + 1. The two
+# view toggles (log scale, LR budget) are switched back off after their check, so that the
+# noise controls are tried on the drawn noise (the budget view draws the expected budget).
 DRIVE_JS = r"""
 const [plotIndex, inputIndex] = arguments;
 const el = document.querySelectorAll("div.lrplot")[plotIndex];
@@ -414,6 +416,8 @@ if (input.type === "checkbox") {
   input.dispatchEvent(new Event("input", {bubbles: true}));
 }
 const after = paths();
+if (input.type === "checkbox" && !input.dataset.param?.startsWith("staircase")
+    && ["log", "budget"].includes(input.dataset.param)) input.click();  // views: back off
 return {param: input.dataset.param || input.closest("label").textContent.trim().split(/\s/)[0],
         changed: before !== after};
 """

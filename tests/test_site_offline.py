@@ -9,6 +9,8 @@ builds it first and where a missing site is a failure.
 
 from __future__ import annotations
 
+import html
+
 import os
 import re
 from html.parser import HTMLParser
@@ -155,3 +157,27 @@ def test_no_page_has_ipywidgets_or_loads_their_scripts():
     assert notes >= 5, "the chapters' Python explorers should each leave one honest line"
     assert not (site / "_static" / "vendor" / "html-manager").exists()
     assert not (site / "_static" / "vendor" / "requirejs").exists()
+
+
+def test_the_shipped_cjk_font_covers_every_cjk_character_of_every_page():
+    """Chinese renders everywhere: the site's font subset has a glyph for each character."""
+    from fontTools.ttLib import TTFont
+
+    from lrdecay_lit.sphinxext import cjk_characters
+
+    site = _require_site()
+    fonts = site / "_static" / "lrplot" / "fonts"
+    used: dict[str, set[str]] = {}
+    for page in _pages(site):
+        chars = cjk_characters(html.unescape(page.read_text(encoding="utf-8")))
+        if chars:
+            used[page.name] = chars
+    assert used, "no page quotes the articles' Chinese"
+    css = (site / "_static" / "lrplot" / "site.css").read_text()
+    assert '"lrdecay CJK"' in css and "fonts/cjk-regular.woff2" in css
+    for weight in ("regular", "bold"):
+        cmap = {chr(c) for c in TTFont(fonts / f"cjk-{weight}.woff2").getBestCmap()}
+        for page, chars in used.items():
+            missing = chars - cmap
+            assert not missing, f"{page}: no {weight} glyph for {''.join(sorted(missing))}"
+        assert (fonts / f"cjk-{weight}.woff2").stat().st_size < 200_000

@@ -258,7 +258,8 @@ def plot_config(
     return {
         "curves": curves,
         "num_steps": int(num_steps or max(specs_steps or [100])),
-        "title": title or " vs ".join(dict.fromkeys(c["label"] for c in curves)),
+        "title": title
+        or " vs ".join(dict.fromkeys(c["label"] if "js" in c else c["name"] for c in curves)),
         "log": bool(log),
         "budget": bool(budget),
         "epochs": {"samples": "num_samples_per_epoch", "batch": "batch_size"} if epochs else None,
@@ -519,8 +520,8 @@ def cjk_characters(text: str) -> set[str]:
     """The characters of ``text`` in the CJK blocks the site's font subset covers.
 
     Example:
-        >>> sorted(cjk_characters("tensorflow 中的学习率衰减, 先生。"))
-        ['。', '中', '先', '学', '生', '的', '率', '习', '衰', '减']
+        >>> cjk_characters("tensorflow 中的学习率, 先生。") == set("中的学习率先生。")
+        True
     """
     return {ch for ch in text if _is_cjk(ch)}
 
@@ -544,13 +545,16 @@ def write_cjk_fonts(outdir: Path, fonts: dict[str, tuple[str, int]] | None = Non
     """Cut the CJK characters the built site uses out of Noto Sans CJK into woff2 files.
 
     ``outdir`` is the built site (``_build/html``); the subsets go to
-    ``_static/lrplot/fonts/cjk-{regular,bold}.woff2`` (``site.css`` declares them). Raises
+    ``_static/lrplot/fonts/cjk-{regular,bold}.woff2`` (``site.css`` declares them), with the
+    characters in ``characters.txt``; nothing when no page has a CJK character. Raises
     FileNotFoundError naming the Debian package when the source fonts are missing.
     """
     from fontTools import subset
 
     fonts = fonts or CJK_FONTS
     chars = cjk_characters(_site_text(outdir))
+    if not chars:  # nothing to draw (the @font-face's unicode-range then never asks for it)
+        return []
     target = outdir / "_static" / ASSET_DIR / CJK_DIR
     target.mkdir(parents=True, exist_ok=True)
     written = []
@@ -568,7 +572,7 @@ def write_cjk_fonts(outdir: Path, fonts: dict[str, tuple[str, int]] | None = Non
         options.notdef_outline = True
         font = subset.load_font(path, options)
         subsetter = subset.Subsetter(options)
-        subsetter.populate(unicodes=sorted(ord(c) for c in chars) or [0x3000])
+        subsetter.populate(unicodes=sorted(ord(c) for c in chars))
         subsetter.subset(font)
         out = target / f"cjk-{weight}.woff2"
         subset.save_font(font, str(out), options)
