@@ -225,7 +225,7 @@ def _spec_dict(p: object) -> dict[str, object]:
 
 
 def composite_curve(composite: object) -> dict[str, object]:
-    """A composite (warmup, join, ...) as a live-plot curve: JS printed from its sympy ``Piecewise``.
+    """A composite (warmup, join, ...) as a live-plot curve, JS printed from its ``Piecewise``.
 
     Returns ``{"js": body, "params": {flat name: value}, "spec": [...], "stepped": bool}``:
     the body of ``function (t, p)`` from :func:`lrdecay_lit.symbolic.build_expression` with
@@ -293,7 +293,9 @@ def composite_curve(composite: object) -> dict[str, object]:
             walk(node.schedule, (*path, "schedule"))
         elif isinstance(node, Join):
             for i, b in enumerate(node.boundaries):
-                old = sp.Symbol(f"boundary_{i + 1}" + _suffix(path), **S._composite._OWN_ASSUMPTIONS["boundary"])
+                old = sp.Symbol(
+                    f"boundary_{i + 1}" + _suffix(path), **S._composite._OWN_ASSUMPTIONS["boundary"]
+                )
                 rename[old] = sp.Integer(b)
             for i, child in enumerate(node.schedules):
                 walk(child, (*path, f"p{i}"))
@@ -320,26 +322,56 @@ def _dispatch_specs() -> dict[str, object]:
 
     return {
         "learning_rate": ParamSpec(
-            "learning_rate", "float", None, 0.01, 0.0, 0.1, 0.0005,
+            "learning_rate",
+            "float",
+            None,
+            0.01,
+            0.0,
+            0.1,
+            0.0005,
             description="--learning_rate",
         ),
         "num_samples_per_epoch": ParamSpec(
-            "num_samples_per_epoch", "int", None, 1_281_167, 10_000, 2_000_000, 1,
+            "num_samples_per_epoch",
+            "int",
+            None,
+            1_281_167,
+            10_000,
+            2_000_000,
+            1,
             description="training samples per epoch (N)",
         ),
         "batch_size": ParamSpec(
             "batch_size", "int", 32, 256, 8, 1024, 8, description="--batch_size (B)"
         ),
         "num_epochs_per_decay": ParamSpec(
-            "num_epochs_per_decay", "float", 2.0, 2.0, 0.5, 90.0, 0.5,
+            "num_epochs_per_decay",
+            "float",
+            2.0,
+            2.0,
+            0.5,
+            90.0,
+            0.5,
             description="--num_epochs_per_decay (E)",
         ),
         "learning_rate_decay_factor": ParamSpec(
-            "learning_rate_decay_factor", "float", 0.94, 0.94, 0.5, 1.0, 0.01,
+            "learning_rate_decay_factor",
+            "float",
+            0.94,
+            0.94,
+            0.5,
+            1.0,
+            0.01,
             description="--learning_rate_decay_factor",
         ),
         "end_learning_rate": ParamSpec(
-            "end_learning_rate", "float", 0.0001, 0.0001, 0.0, 0.01, 0.0001,
+            "end_learning_rate",
+            "float",
+            0.0001,
+            0.0001,
+            0.0,
+            0.01,
+            0.0001,
             description="--end_learning_rate",
         ),
     }
@@ -349,10 +381,20 @@ DISPATCH_SPECS = _dispatch_specs()
 """Slider ranges for :func:`dispatch_curve`'s TF-slim flags (no sync replicas: ``R = 1``)."""
 
 _DISPATCH_USES = {
-    "exponential": ("learning_rate", "num_samples_per_epoch", "batch_size",
-                    "num_epochs_per_decay", "learning_rate_decay_factor"),
-    "polynomial": ("learning_rate", "num_samples_per_epoch", "batch_size",
-                   "num_epochs_per_decay", "end_learning_rate"),
+    "exponential": (
+        "learning_rate",
+        "num_samples_per_epoch",
+        "batch_size",
+        "num_epochs_per_decay",
+        "learning_rate_decay_factor",
+    ),
+    "polynomial": (
+        "learning_rate",
+        "num_samples_per_epoch",
+        "batch_size",
+        "num_epochs_per_decay",
+        "end_learning_rate",
+    ),
     "fixed": ("learning_rate",),
 }
 
@@ -406,7 +448,9 @@ def dispatch_curve(decay_type: str, **flags: float) -> dict[str, object]:
     uses = _DISPATCH_USES[decay_type]
     unknown = sorted(set(flags) - set(DISPATCH_SPECS))
     if unknown:
-        raise ValueError(f"dispatch_curve: unknown flag(s) {unknown}; known: {list(DISPATCH_SPECS)}")
+        raise ValueError(
+            f"dispatch_curve: unknown flag(s) {unknown}; known: {list(DISPATCH_SPECS)}"
+        )
     params = {n: float(flags.get(n, DISPATCH_SPECS[n].example)) for n in uses}
     return {
         "js": expression_body(expr),

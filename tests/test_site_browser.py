@@ -182,9 +182,7 @@ def core_values(curve: dict) -> np.ndarray:
             flags["batch_size"] = int(flags["batch_size"])
         else:
             flags["num_samples_per_epoch"] = 1
-        return lr.configure_learning_rate(
-            core["dispatch"], params["learning_rate"], steps, **flags
-        )
+        return lr.configure_learning_rate(core["dispatch"], params["learning_rate"], steps, **flags)
     if name == "noisy_linear_cosine_decay":
         # the plot's curve is the expected rate (eps = 0): linear_cosine_decay's
         for noise in ("initial_variance", "variance_decay", "seed"):
@@ -390,14 +388,15 @@ def test_no_ipywidgets_and_no_widget_reprs(visits):
 
 
 # Drive one control of a live plot: range -> halfway to the far end of its range, number ->
-# doubled (steps) or + 1 (seed), checkbox -> clicked, list -> its last number + 1. The two
+# doubled (steps) or + 1 (seed), checkbox -> clicked, list -> its last number a tenth larger. The two
 # view toggles (log scale, LR budget) are switched back off after their check, so that the
 # noise controls are tried on the drawn noise (the budget view draws the expected budget).
 DRIVE_JS = r"""
 const [plotIndex, inputIndex] = arguments;
 const el = document.querySelectorAll("div.lrplot")[plotIndex];
 const input = el.querySelectorAll("input")[inputIndex];
-const paths = () => [...el.querySelectorAll("svg path")].map((p) => p.getAttribute("d")).join("|");
+// the drawing: curves and axis labels (a new learning_rate rescales the axis, not the path)
+const paths = () => el.querySelector("svg").innerHTML;
 const before = paths();
 if (input.type === "checkbox") {
   input.click();
@@ -410,7 +409,9 @@ if (input.type === "checkbox") {
       : Number(input.value) + 1);
   } else {
     const parts = input.value.split(",");
-    parts[parts.length - 1] = String(Number(parts[parts.length - 1]) + 1);
+    const x = Number(parts[parts.length - 1]);  // a tenth more: visible at any stride
+    parts[parts.length - 1] = String(Number.isInteger(x) ? x + Math.max(1, Math.round(x / 10))
+      : x * 1.1);
     input.value = parts.join(",");
   }
   input.dispatchEvent(new Event("input", {bubbles: true}));
@@ -473,11 +474,19 @@ def test_staircase_and_piecewise_curves_are_drawn_as_steps(visits):
 
     for page in ("book/piecewise_constant.html", "book/dispatcher.html"):
         state = visits[page]["curves"]
-        stepped = [c for plot in state for c in plot["curves"] if c["name"] in
-                   ("piecewise_constant", "dispatch_exponential")]
+        stepped = [
+            c
+            for plot in state
+            for c in plot["curves"]
+            if c["name"] in ("piecewise_constant", "dispatch_exponential")
+        ]
         assert stepped and all(c["stepped"] for c in stepped), page
-    smooth = [c for plot in visits["book/exponential_decay.html"]["curves"]
-              for c in plot["curves"] if not c["params"].get("staircase")]
+    smooth = [
+        c
+        for plot in visits["book/exponential_decay.html"]["curves"]
+        for c in plot["curves"]
+        if not c["params"].get("staircase")
+    ]
     assert smooth and not any(c["stepped"] for c in smooth)
     assert "piecewise_constant" in SPECS
 
@@ -508,21 +517,28 @@ for (const el of document.querySelectorAll("body *")) {
   bad.push({el, what: el.tagName.toLowerCase() + "." + String(el.className).split(" ")[0] +
     " " + (el.textContent || "").trim().slice(0, 40), right: Math.round(r.right)});
 }
-const luminance = (rgb) => {
-  const [r, g, b] = rgb.match(/[\d.]+/g).slice(0, 3).map(Number).map((c) => {
-    c /= 255; return c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4); });
-  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+const rgba = (c) => { const v = (c.match(/[\d.]+/g) || [0, 0, 0, 0]).map(Number);
+  return [v[0], v[1], v[2], v.length > 3 ? v[3] : 1]; };
+const luminance = ([r, g, b]) => {
+  const f = (c) => { c /= 255; return c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4); };
+  return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
 };
-const background = (el) => {
+const background = (el) => {  // the colour behind el: its ancestors' backgrounds, alpha-blended
+  const layers = [];
   for (let a = el; a; a = a.parentElement) {
-    const c = getComputedStyle(a).backgroundColor;
-    if (c && !/rgba\(.*,\s*0\)$/.test(c) && c !== "transparent") return c;
+    const c = rgba(getComputedStyle(a).backgroundColor);
+    if (c[3] > 0) layers.push(c);
+    if (c[3] >= 1) break;
   }
-  return "rgb(255, 255, 255)";
+  let out = [255, 255, 255];
+  for (const [r, g, b, al] of layers.reverse()) {
+    out = [r * al + out[0] * (1 - al), g * al + out[1] * (1 - al), b * al + out[2] * (1 - al)];
+  }
+  return out;
 };
 const contrast = [...document.querySelectorAll("article code.literal, article td, article p")]
   .slice(0, 400).map((el) => {
-    const a = luminance(getComputedStyle(el).color), b = luminance(background(el));
+    const a = luminance(rgba(getComputedStyle(el).color)), b = luminance(background(el));
     return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
   });
 const labels = [...document.querySelectorAll("div.lrplot svg text")].map(
@@ -537,8 +553,11 @@ return {vw, scrollWidth: document.documentElement.scrollWidth,
 """
 
 
-@pytest.fixture(scope="module", params=[(1280, False), (390, False), (390, True), (1280, True)],
-                ids=["1280-light", "390-light", "390-dark", "1280-dark"])
+@pytest.fixture(
+    scope="module",
+    params=[(1280, False), (390, False), (390, True), (1280, True)],
+    ids=["1280-light", "390-light", "390-dark", "1280-dark"],
+)
 def layouts(request):
     """{page: layout facts} at one width and colour mode (a driver of its own)."""
     _site()

@@ -10,7 +10,6 @@ builds it first and where a missing site is a failure.
 from __future__ import annotations
 
 import html
-
 import os
 import re
 from html.parser import HTMLParser

@@ -6,7 +6,8 @@ also load require.js and the ipywidgets embed script, 4.4 MB; the site shows no 
 see lrdecay_lit.sphinxext, so neither is vendored.) This script gets the same files from the
 npm registry (``npm pack``, pinned versions, sha512-checked against the
 integrity recorded below), extracts the parts a page needs into ``_build/static_vendor/vendor/``
-and ``_config.yml`` points Sphinx at them (``html_static_path``, ``mathjax_path``), so they end up in ``_build/html/_static/vendor/``.
+and ``_config.yml`` points Sphinx at them (``html_static_path``, ``mathjax_path``), so they end
+up in ``_build/html/_static/vendor/``.
 
 The output folder is generated and git-ignored. ``npm pack --prefer-offline`` reuses npm's cache,
 so once the tarballs have been fetched the script (and ``make book``) works without a network.

@@ -193,12 +193,11 @@ def plot_config(
         >>> cfg["num_steps"]
         60
     """
+    from lrdecay_lit.composites import from_config
+    from lrdecay_lit.jsgen import composite_curve, dispatch_curve
     from lrdecay_lit.plotting import curve_label, curve_spec, expand_items
     from lrdecay_lit.registry import Schedule
     from lrdecay_lit.specs import SPECS
-
-    from lrdecay_lit.composites import from_config
-    from lrdecay_lit.jsgen import composite_curve, dispatch_curve
 
     params = dict(params or {})
     specs = [curve_spec(item) for item in expand_items(items)]
@@ -296,9 +295,7 @@ class LrplotDirective(SphinxDirective):
                     raise ValueError(f"composite: not JSON: {err.msg}") from None
                 if isinstance(composites, dict):
                     composites = [composites]
-            dispatch = [
-                d.strip() for d in self.options.get("dispatch", "").split(",") if d.strip()
-            ]
+            dispatch = [d.strip() for d in self.options.get("dispatch", "").split(",") if d.strip()]
             config = plot_config(
                 list(self.arguments),
                 num_steps=self.options.get("num_steps"),
