@@ -1,5 +1,6 @@
 # lrdecay-lit: build the book and run the tests on a machine with only Python 3.11 and make
-# (plus npm, which fetches MathJax and the widget JS so that the site works offline).
+# (plus npm, which fetches MathJax so that the site works offline, and Debian's fonts-noto-cjk,
+# from which the build cuts the site's CJK font subset).
 #
 #   make book      build the website into _build/html (from the outputs stored in the notebooks)
 #   make test      ruff + strict book build + pytest (tests, doctests, built-site checks) + nbval
@@ -56,7 +57,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 .PHONY: help venv vendor book book-strict test lint pytest nbval execute normalize lab clean \
 	distclean lock \
 	test-frameworks
-.PHONY: chromium test-browser test-lab screenshots bench bench-book
+.PHONY: chromium cjk-font test-browser test-lab screenshots bench bench-book
 
 help:
 	@echo "make book      build the website (prints the path of index.html)"
@@ -87,20 +88,34 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $@
 
-# MathJax, require.js and the ipywidgets embed script from the npm registry (see _config.yml)
+# MathJax from the npm registry (see _config.yml)
 vendor: $(VENDOR_STAMP)
 
 $(VENDOR_STAMP): tools/vendor_web_assets.py
 	$(PYTHON) tools/vendor_web_assets.py
 
+# The build cuts a font subset with the CJK characters the site uses out of Noto Sans CJK
+# (lrdecay_lit.sphinxext.write_cjk_fonts); Debian's fonts-noto-cjk is installed here when missing
+# and the machine allows it (root + apt-get), like `chromium` below.
+CJK_FONT := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
+
+cjk-font:
+	@if [ -f $(CJK_FONT) ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing fonts-noto-cjk from apt"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			fonts-noto-cjk >/dev/null || echo "apt-get install fonts-noto-cjk failed"; \
+	fi; \
+	test -f $(CJK_FONT) || { echo "error: $(CJK_FONT) missing: apt-get install fonts-noto-cjk"; exit 1; }
+
 # ---- the book -----------------------------------------------------------------------------------
-book: $(STAMP) $(VENDOR_STAMP)
+book: $(STAMP) $(VENDOR_STAMP) cjk-font
 	$(BIN)/jupyter-book build . $(BOOK_FLAGS)
 	@echo
 	@echo "Open the book: $(abspath $(HTML_DIR))/index.html"
 
 # full rebuild (an incremental build would not repeat warnings of unchanged pages)
-book-strict: $(STAMP) $(VENDOR_STAMP)
+book-strict: $(STAMP) $(VENDOR_STAMP) cjk-font
 	$(BIN)/jupyter-book build . $(BOOK_FLAGS) --all
 
 # ---- tests --------------------------------------------------------------------------------------

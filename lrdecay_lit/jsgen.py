@@ -45,7 +45,17 @@ from pathlib import Path
 from lrdecay_lit.noise import JS_NORMAL
 from lrdecay_lit.specs import SCHEDULE_NAMES
 
-__all__ = ["js_function", "js_module", "js_noisy_quadratic", "write_js", "JS_NAMES"]
+__all__ = [
+    "js_function",
+    "js_module",
+    "js_noisy_quadratic",
+    "write_js",
+    "JS_NAMES",
+    "expression_body",
+    "composite_curve",
+    "dispatch_curve",
+    "DISPATCH_SPECS",
+]
 
 JS_NAMES: tuple[str, ...] = SCHEDULE_NAMES
 """Every schedule with a generated JS function (the same as ``SCHEDULE_NAMES``)."""
@@ -256,6 +266,267 @@ def js_noisy_quadratic() -> str:
             "",
         ]
     )
+
+
+# --------------------------------------------------------------- curves beyond the registry
+
+
+def expression_body(expr: object) -> str:
+    """The body of a JS ``function (t, p)`` evaluating the sympy ``expr`` of ``t``.
+
+    Every other free symbol is read from ``p`` by its name (``p["schedule__decay_steps"]``).
+
+    Example:
+        >>> import sympy as sp
+        >>> x = sp.Symbol("x")
+        >>> print(expression_body(sp.Symbol("t") / x))
+        const x = p["x"];
+        return t/x;
+    """
+    names = sorted(s.name for s in expr.free_symbols if s.name != "t")  # type: ignore[attr-defined]
+    lines = [f"const {n} = p[{json.dumps(n)}];" for n in names]
+    return "\n".join([*lines, "return " + _js(expr) + ";"])
+
+
+def _spec_dict(p: object) -> dict[str, object]:
+    fields = ("name", "kind", "default", "example", "min", "max", "step", "log", "description")
+    return {f: getattr(p, f) for f in fields}
+
+
+def composite_curve(composite: object) -> dict[str, object]:
+    """A composite (warmup, join, ...) as a live-plot curve, JS printed from its ``Piecewise``.
+
+    Returns ``{"js": body, "params": {flat name: value}, "spec": [...], "stepped": bool}``:
+    the body of ``function (t, p)`` from :func:`lrdecay_lit.symbolic.build_expression` with
+    every base schedule's hyper-parameters and every warmup's ``warmup_steps`` /
+    ``init_value`` as symbols named like the composite's flat parameters
+    (``schedule__decay_steps``). What cannot move without a new expression stays fixed at
+    its value: booleans (``staircase``), a join's ``boundaries``, ``piecewise_constant``'s
+    lists, a warmup's ``kind``.
+
+    Example:
+        >>> from lrdecay_lit.composites import constant, warmup
+        >>> print(composite_curve(warmup(constant(0.1), 10))["js"])
+        const init_value = p["init_value"];
+        const schedule__value = p["schedule__value"];
+        const warmup_steps = p["warmup_steps"];
+        return ((t < warmup_steps) ? (
+           init_value + t*(-init_value + schedule__value)/warmup_steps
+        )
+        : (
+           schedule__value
+        ));
+    """
+    import sympy as sp
+
+    from lrdecay_lit import symbolic as S
+    from lrdecay_lit.composites import Join, Warmup, as_schedule
+    from lrdecay_lit.symbolic._composite import _leaf_args, _leaf_value, _suffix
+
+    comp = as_schedule(composite)
+    stepped = False
+
+    def flat(path: tuple[str, ...], name: str) -> str:
+        return "__".join((*path, name))
+
+    def leaf(node: object, path: tuple[str, ...]) -> sp.Expr:
+        nonlocal stepped
+        name = node.name  # type: ignore[attr-defined]
+        if name == "constant":
+            return sp.Symbol(flat(path, "value"), real=True)
+        if name == "piecewise_constant":
+            stepped = True
+            return _leaf_value(node)
+        opts, _ = _leaf_args(node)
+        stepped = stepped or bool(opts.get("staircase"))
+        expr = S.expression(name, **opts)
+        return expr.xreplace(
+            {
+                s: sp.Symbol(flat(path, s.name), **s.assumptions0)
+                for s in expr.free_symbols
+                if s != S.t
+            }
+        )
+
+    expr = S.build_expression(comp, leaf, symbolic=True)
+    # the composites' own symbols: a warmup's become flat names, a join's boundaries values
+    rename: dict[sp.Symbol, sp.Expr] = {}
+
+    def walk(node: object, path: tuple[str, ...]) -> None:
+        if isinstance(node, Warmup):
+            for own in ("warmup_steps", "init_value"):
+                old = sp.Symbol(own + _suffix(path), **S._composite._OWN_ASSUMPTIONS[own])
+                if old in rename:
+                    raise ValueError("composite_curve: two warmups at the same join level")
+                rename[old] = sp.Symbol(flat(path, own), **old.assumptions0)
+            walk(node.schedule, (*path, "schedule"))
+        elif isinstance(node, Join):
+            for i, b in enumerate(node.boundaries):
+                old = sp.Symbol(
+                    f"boundary_{i + 1}" + _suffix(path), **S._composite._OWN_ASSUMPTIONS["boundary"]
+                )
+                rename[old] = sp.Integer(b)
+            for i, child in enumerate(node.schedules):
+                walk(child, (*path, f"p{i}"))
+
+    walk(comp, ())
+    expr = expr.xreplace(rename)
+    free = {s.name for s in expr.free_symbols} - {"t"}
+    params = comp.params
+    unknown = free - set(params)
+    if unknown:  # pragma: no cover - a naming rule above and the composites disagree
+        raise ValueError(f"composite_curve: symbols without a parameter: {sorted(unknown)}")
+    spec = [_spec_dict(p) for p in comp.spec if p.name in free]
+    values = {n: (float(v) if isinstance(v, int | float) else v) for n, v in params.items()}
+    return {
+        "js": expression_body(expr),
+        "params": {n: values[n] for n in sorted(free)},
+        "spec": spec,
+        "stepped": stepped,
+    }
+
+
+def _dispatch_specs() -> dict[str, object]:
+    from lrdecay_lit.specs import ParamSpec
+
+    return {
+        "learning_rate": ParamSpec(
+            "learning_rate",
+            "float",
+            None,
+            0.01,
+            0.0,
+            0.1,
+            0.0005,
+            description="--learning_rate",
+        ),
+        "num_samples_per_epoch": ParamSpec(
+            "num_samples_per_epoch",
+            "int",
+            None,
+            1_281_167,
+            10_000,
+            2_000_000,
+            1,
+            description="training samples per epoch (N)",
+        ),
+        "batch_size": ParamSpec(
+            "batch_size", "int", 32, 256, 8, 1024, 8, description="--batch_size (B)"
+        ),
+        "num_epochs_per_decay": ParamSpec(
+            "num_epochs_per_decay",
+            "float",
+            2.0,
+            2.0,
+            0.5,
+            90.0,
+            0.5,
+            description="--num_epochs_per_decay (E)",
+        ),
+        "learning_rate_decay_factor": ParamSpec(
+            "learning_rate_decay_factor",
+            "float",
+            0.94,
+            0.94,
+            0.5,
+            1.0,
+            0.01,
+            description="--learning_rate_decay_factor",
+        ),
+        "end_learning_rate": ParamSpec(
+            "end_learning_rate",
+            "float",
+            0.0001,
+            0.0001,
+            0.0,
+            0.01,
+            0.0001,
+            description="--end_learning_rate",
+        ),
+    }
+
+
+DISPATCH_SPECS = _dispatch_specs()
+"""Slider ranges for :func:`dispatch_curve`'s TF-slim flags (no sync replicas: ``R = 1``)."""
+
+_DISPATCH_USES = {
+    "exponential": (
+        "learning_rate",
+        "num_samples_per_epoch",
+        "batch_size",
+        "num_epochs_per_decay",
+        "learning_rate_decay_factor",
+    ),
+    "polynomial": (
+        "learning_rate",
+        "num_samples_per_epoch",
+        "batch_size",
+        "num_epochs_per_decay",
+        "end_learning_rate",
+    ),
+    "fixed": ("learning_rate",),
+}
+
+
+def dispatch_curve(decay_type: str, **flags: float) -> dict[str, object]:
+    r"""One of TF-slim's ``--learning_rate_decay_type``\ s as a live-plot curve.
+
+    The JS is printed from the sympy schedule with ``decay_steps`` replaced by TF-slim's
+    :math:`\lfloor NE/B \rfloor` (:func:`lrdecay_lit.dispatch.slim_decay_steps`, without
+    synchronous replicas), so the controls are the flags themselves. ``flags`` override
+    :data:`DISPATCH_SPECS`' examples.
+
+    Example:
+        >>> print(dispatch_curve("fixed")["js"])
+        const learning_rate = p["learning_rate"];
+        return learning_rate;
+    """
+    import sympy as sp
+
+    from lrdecay_lit import symbolic as S
+    from lrdecay_lit.dispatch import DECAY_TYPES
+
+    if decay_type not in DECAY_TYPES:
+        raise ValueError(
+            f"Argument `decay_type` must be one of {', '.join(DECAY_TYPES)}. "
+            f"Received: decay_type={decay_type!r}"
+        )
+    sym = {n: sp.Symbol(n, positive=True) for n in DISPATCH_SPECS}
+    decay_steps = sp.floor(
+        sym["num_samples_per_epoch"] * sym["num_epochs_per_decay"] / sym["batch_size"]
+    )
+    if decay_type == "exponential":
+        expr = S.expression("exponential_decay", staircase=True).subs(
+            {
+                S.symbol("decay_steps"): decay_steps,
+                S.symbol("learning_rate"): sym["learning_rate"],
+                S.symbol("decay_rate"): sym["learning_rate_decay_factor"],
+            }
+        )
+    elif decay_type == "polynomial":
+        expr = S.expression("polynomial_decay").subs(
+            {
+                S.symbol("power"): 1,
+                S.symbol("decay_steps"): decay_steps,
+                S.symbol("learning_rate"): sym["learning_rate"],
+                S.symbol("end_learning_rate"): sym["end_learning_rate"],
+            }
+        )
+    else:
+        expr = sym["learning_rate"]
+    uses = _DISPATCH_USES[decay_type]
+    unknown = sorted(set(flags) - set(DISPATCH_SPECS))
+    if unknown:
+        raise ValueError(
+            f"dispatch_curve: unknown flag(s) {unknown}; known: {list(DISPATCH_SPECS)}"
+        )
+    params = {n: float(flags.get(n, DISPATCH_SPECS[n].example)) for n in uses}
+    return {
+        "js": expression_body(expr),
+        "params": params,
+        "spec": [_spec_dict(DISPATCH_SPECS[n]) for n in uses],
+        "stepped": decay_type == "exponential",
+    }
 
 
 def write_js(path: str | Path) -> Path:

@@ -250,3 +250,67 @@ def test_noisy_quadratic_js_matches_numpy(tmp_path):
         assert np.allclose(got[key], want, rtol=RTOL, atol=0), key
     assert got["floor"] == pytest.approx(Q.noise_floor(0.5, 0.7, 0.16), rel=RTOL)
     assert got["step"] == pytest.approx((1 - 0.35) ** 2 * 2.0 + 0.25 * 0.16, rel=RTOL)
+
+
+# ------------------------------------------------------------- composites and the dispatcher
+
+
+def _eval_body(body: str, params: dict, steps: list[int]) -> np.ndarray:
+    js = (
+        f"const f = new Function('t', 'p', {json.dumps(body)});"
+        f"console.log(JSON.stringify({json.dumps(steps)}.map((t) => f(t, {json.dumps(params)}))));"
+    )
+    out = subprocess.run([NODE, "-e", js], capture_output=True, text=True, check=True).stdout
+    return np.array([np.nan if v is None else v for v in json.loads(out)], dtype=float)
+
+
+@needs_node
+def test_composite_curves_match_the_composites():
+    import lrdecay_lit as lr
+    from lrdecay_lit.composites import constant, join, warmup
+    from lrdecay_lit.jsgen import composite_curve
+
+    cos = lr.Schedule("cosine_decay", learning_rate=0.1, decay_steps=1000, alpha=0.01)
+    stairs = lr.Schedule(
+        "exponential_decay", learning_rate=0.1, decay_steps=100, decay_rate=0.5, staircase=True
+    )
+    rng = np.random.default_rng(3)
+    for comp in (
+        warmup(cos, 200, init_value=0.01),
+        warmup(cos, 50, kind="cosine"),
+        join([warmup(0.1, 100), stairs, constant(0.002)], boundaries=[100, 600]),
+    ):
+        curve = composite_curve(comp)
+        assert {s["name"] for s in curve["spec"]} == set(curve["params"])
+        for _ in range(3):  # the controls' values move: the JS follows the package
+            params = {k: float(v) * rng.uniform(0.5, 1.5) for k, v in curve["params"].items()}
+            for k in params:
+                if k.endswith(("warmup_steps", "decay_steps")):
+                    params[k] = float(round(params[k]))
+            steps = list(range(0, 1500, 7))
+            js = _eval_body(curve["js"], params, steps)
+            py = comp.replace(**params)(np.array(steps))
+            np.testing.assert_allclose(js, py, rtol=1e-12, atol=1e-15)
+    assert composite_curve(join([0.1, stairs], [10]))["stepped"] is True
+
+
+@needs_node
+@pytest.mark.parametrize("decay_type", ["exponential", "polynomial", "fixed"])
+def test_dispatch_curves_match_configure_learning_rate(decay_type):
+    import lrdecay_lit as lr
+    from lrdecay_lit.jsgen import dispatch_curve
+
+    for flags in ({}, {"batch_size": 256}, {"num_epochs_per_decay": 90.0, "batch_size": 512}):
+        curve = dispatch_curve(decay_type, **flags)
+        p = curve["params"]
+        steps = list(range(0, 1_200_000, 997))
+        js = _eval_body(curve["js"], p, steps)
+        extra = {k: v for k, v in p.items() if k != "learning_rate"}
+        for k in ("num_samples_per_epoch", "batch_size"):
+            if k in extra:
+                extra[k] = int(extra[k])
+        extra.setdefault("num_samples_per_epoch", 1)
+        py = lr.configure_learning_rate(decay_type, p["learning_rate"], np.array(steps), **extra)
+        np.testing.assert_allclose(js, py, rtol=1e-12, atol=0)
+    with pytest.raises(ValueError, match="decay_type"):
+        dispatch_curve("cosine")

@@ -12,12 +12,19 @@ installs Chromium from apt when it is missing and the machine allows it. Skipped
 loud reason, where Chromium or chromedriver is missing, unless ``LRDECAY_REQUIRE_BROWSER``
 is set (then that is a failure).
 
-Console messages that are allowed, and why (everything else at WARNING or SEVERE fails):
+Reader-facing layout, at 1280 px and at 390 px (a phone, emulated), light and dark:
 
-* ``strict mode: use allowUnionTypes ...`` (WARNING) from the vendored widget embed script
-  ``@jupyter-widgets/html-manager``: its JSON-schema compiler (ajv) warns about its own
-  schema while validating the saved widget state. It is a library's self-diagnostic, not a
-  failure (the widgets render), and only patching the minified bundle would silence it.
+* no dead controls: every ``input``/``select``/``textarea`` in an article belongs to a live
+  plot, and changing it changes that plot's curves (each control is driven once);
+* no ipywidgets and no widget reprs (``VBox(children=...``, ``interactive(...``) in the text;
+* nothing wider than the viewport except inside an element that scrolls by itself;
+* the live plot's axis labels are at least 11 px high on a phone;
+* exactly one visible search button.
+
+The live plots beyond the schedules (composites: warmup, join; TF-slim's dispatcher; the
+compare view) are checked against the package to 1e-9 like the others.
+
+No console message at WARNING or SEVERE is allowed (the site loads no widget embed script).
 """
 
 from __future__ import annotations
@@ -42,9 +49,7 @@ sys.modules["site_browser"] = sb
 _spec.loader.exec_module(sb)
 
 # (level, regex on the message) pairs that may appear in the console; see the docstring
-ALLOWED_CONSOLE = [
-    ("WARNING", r"html-manager/embed-amd\.js.*strict mode: use allowUnionTypes"),
-]
+ALLOWED_CONSOLE: list[tuple[str, str]] = []
 LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
 TOL = 1e-9
 
@@ -71,6 +76,11 @@ return {
     'script[type="application/vnd.jupyter.widget-view+json"]').length,
   widgetsDrawn: document.querySelectorAll(".jupyter-widgets").length,
   plots: [...document.querySelectorAll("div.lrplot")].map((p) => !!p.dataset.ready),
+  reprs: (document.querySelector("article") || document.body).innerText.match(
+    /\b(VBox|HBox|interactive|FloatSlider|IntSlider|FloatLogSlider|Output)\(/g) || [],
+  deadInputs: [...document.querySelectorAll("article input, article select, article textarea")]
+    .filter((i) => !i.closest("div.lrplot")).map((i) => i.outerHTML.slice(0, 80)),
+  widgetNotes: document.querySelectorAll("p.widget-note").length,
 };
 """
 
@@ -79,7 +89,7 @@ return [...document.querySelectorAll("div.lrplot")].map((el) => ({
   draws: el.lrplot.draws,
   paths: [...el.querySelectorAll("path.curve")].map((p) => p.getAttribute("d")),
   curves: el.lrplot.curves.map((c) => ({name: c.name, params: c.params, values: c.values,
-    error: c.error})),
+    steps: c.steps, error: c.error, core: c.core || null, stepped: !!c.stepped})),
 }));
 """
 
@@ -156,15 +166,29 @@ def _allowed(msg: dict) -> bool:
 
 def core_values(curve: dict) -> np.ndarray:
     """What lrdecay_lit computes for a curve of a live plot (its params and steps)."""
+    import lrdecay_lit as lr
+    from lrdecay_lit.composites import from_config
     from lrdecay_lit.registry import Schedule
 
+    steps = np.asarray(curve.get("steps") or range(len(curve["values"])), dtype=np.int64)
     name, params = curve["name"], dict(curve["params"])
+    core = curve.get("core") or {}
+    if "composite" in core:
+        return from_config(core["composite"]).replace(**params)(steps)
+    if "dispatch" in core:
+        flags = {k: v for k, v in params.items() if k != "learning_rate"}
+        if "num_samples_per_epoch" in flags:
+            flags["num_samples_per_epoch"] = int(flags["num_samples_per_epoch"])
+            flags["batch_size"] = int(flags["batch_size"])
+        else:
+            flags["num_samples_per_epoch"] = 1
+        return lr.configure_learning_rate(core["dispatch"], params["learning_rate"], steps, **flags)
     if name == "noisy_linear_cosine_decay":
         # the plot's curve is the expected rate (eps = 0): linear_cosine_decay's
         for noise in ("initial_variance", "variance_decay", "seed"):
             params.pop(noise)
         name = "linear_cosine_decay"
-    return Schedule(name, **params)(np.arange(len(curve["values"])))
+    return Schedule(name, **params)(steps)
 
 
 def assert_matches_core(plots: list[dict]) -> None:
@@ -216,13 +240,11 @@ def test_mathjax_typeset_every_formula(visits):
         assert not r["rawTex"], f"{page}: raw TeX left: {r['rawTex'][:3]}"
 
 
-def test_figures_and_saved_widgets_are_drawn(visits):
+def test_figures_are_drawn(visits):
     for page, v in visits.items():
         r = v["report"]
         broken = [i["src"] for i in r["images"] if not i["ok"]]
         assert not broken, f"{page}: images not loaded: {broken}"
-        if r["widgetViews"]:
-            assert r["widgetsDrawn"] > 0, f"{page}: saved widgets not drawn"
     from lrdecay_lit.specs import SPECS
 
     chapters = [p for p in visits if Path(p).stem in SPECS]
@@ -406,3 +428,225 @@ def test_search_works_from_disk(driver):
     assert any("exponential_decay" in h for h in hits), hits
     bad = [m for m in sb.console_messages(driver) if m["level"] == "SEVERE"]
     assert not bad, bad
+
+
+# ------------------------------------------------------------------ no dead controls, no widgets
+
+
+def test_no_ipywidgets_and_no_widget_reprs(visits):
+    for page, v in visits.items():
+        r = v["report"]
+        assert r["widgetViews"] == 0 and r["widgetsDrawn"] == 0, f"{page}: ipywidgets on the site"
+        assert not r["reprs"], f"{page}: widget reprs in the text: {r['reprs'][:3]}"
+    assert sum(v["report"]["widgetNotes"] for v in visits.values()) >= 5
+
+
+# Drive one control of a live plot: range -> halfway to the far end of its range, number ->
+# doubled (steps) or + 1 (seed), checkbox -> clicked, list -> its last number a tenth larger. The two
+# view toggles (log scale, LR budget) are switched back off after their check, so that the
+# noise controls are tried on the drawn noise (the budget view draws the expected budget).
+DRIVE_JS = r"""
+const [plotIndex, inputIndex] = arguments;
+const el = document.querySelectorAll("div.lrplot")[plotIndex];
+const input = el.querySelectorAll("input")[inputIndex];
+// the drawing: curves and axis labels (a new learning_rate rescales the axis, not the path)
+const paths = () => el.querySelector("svg").innerHTML;
+const before = paths();
+if (input.type === "checkbox") {
+  input.click();
+} else {
+  if (input.type === "range") {
+    const v = Number(input.value), lo = Number(input.min), hi = Number(input.max);
+    input.value = String(v + ((v < hi ? hi : lo) - v) / 2);
+  } else if (input.type === "number") {
+    input.value = String(input.dataset.param === "num_steps" ? 2 * Number(input.value)
+      : Number(input.value) + 1);
+  } else {
+    const parts = input.value.split(",");
+    const x = Number(parts[parts.length - 1]);  // a tenth more: visible at any stride
+    parts[parts.length - 1] = String(Number.isInteger(x) ? x + Math.max(1, Math.round(x / 10))
+      : x * 1.1);
+    input.value = parts.join(",");
+  }
+  input.dispatchEvent(new Event("input", {bubbles: true}));
+}
+const after = paths();
+if (input.type === "checkbox" && !input.dataset.param?.startsWith("staircase")
+    && ["log", "budget"].includes(input.dataset.param)) input.click();  // views: back off
+return {param: input.dataset.param || input.closest("label").textContent.trim().split(/\s/)[0],
+        changed: before !== after};
+"""
+
+
+def _drive_every_control(driver, page):
+    """[(plot, param, changed, state after)] for every input of every live plot of ``page``."""
+    sb.open_page(driver, SITE / page)
+    counts = driver.execute_script(
+        "return [...document.querySelectorAll('div.lrplot')].map("
+        "(p) => p.querySelectorAll('input').length)"
+    )
+    out = []
+    for i, n in enumerate(counts):
+        for j in range(n):
+            res = driver.execute_script(DRIVE_JS, i, j)
+            state = driver.execute_script(CURVES_JS)[i]
+            out.append((i, res["param"], res["changed"], state))
+    return out
+
+
+def test_every_control_changes_its_curve_and_matches_the_core(driver, visits):
+    """Every input of every live plot redraws its curve, which stays the package's to 1e-9."""
+    pages = _plot_pages(visits)
+    for page in ("book/dispatcher.html", "book/training_loop.html", "book/comparison.html"):
+        assert page in pages, f"{page} has no live plot"
+    for page in pages:
+        assert not visits[page]["report"]["deadInputs"], (
+            f"{page}: inputs outside a live plot: {visits[page]['report']['deadInputs'][:3]}"
+        )
+        for plot, param, changed, state in _drive_every_control(driver, page):
+            assert changed, f"{page}: plot {plot}: control {param!r} did not change the curve"
+            assert_matches_core([state])
+
+
+def test_dispatcher_composite_and_compare_plots(visits):
+    """The new kernel-free plots: TF-slim's three types, warmup and join, four schedules."""
+    names = {
+        p: {c["name"] for plot in visits[p]["curves"] for c in plot["curves"]}
+        for p in ("book/dispatcher.html", "book/training_loop.html", "book/comparison.html")
+    }
+    assert names["book/dispatcher.html"] >= {
+        "dispatch_exponential",
+        "dispatch_polynomial",
+        "dispatch_fixed",
+    }
+    assert names["book/training_loop.html"] >= {"warmup", "join"}
+    assert len(names["book/comparison.html"]) >= 4
+
+
+def test_staircase_and_piecewise_curves_are_drawn_as_steps(visits):
+    from lrdecay_lit.specs import SPECS
+
+    for page in ("book/piecewise_constant.html", "book/dispatcher.html"):
+        state = visits[page]["curves"]
+        stepped = [
+            c
+            for plot in state
+            for c in plot["curves"]
+            if c["name"] in ("piecewise_constant", "dispatch_exponential")
+        ]
+        assert stepped and all(c["stepped"] for c in stepped), page
+    smooth = [
+        c
+        for plot in visits["book/exponential_decay.html"]["curves"]
+        for c in plot["curves"]
+        if not c["params"].get("staircase")
+    ]
+    assert smooth and not any(c["stepped"] for c in smooth)
+    assert "piecewise_constant" in SPECS
+
+
+# ------------------------------------------------------------- layout at 1280 and 390 px
+
+
+OVERFLOW_JS = r"""
+const vw = document.documentElement.clientWidth;
+const scrolls = (el) => ["auto", "scroll"].includes(getComputedStyle(el).overflowX);
+const skip = "dialog, .bd-sidebar-primary, .search-button__wrapper, mjx-assistive-mml";
+const bad = [];
+for (const el of document.querySelectorAll("body *")) {
+  const cs = getComputedStyle(el);
+  if (cs.display === "none" || cs.visibility === "hidden" || el.closest(skip)) continue;
+  const r = el.getBoundingClientRect();
+  if (!r.width || !r.height || (r.right <= vw + 1 && r.left >= -1)) continue;
+  let ok = false;
+  for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+    const s = getComputedStyle(a);
+    if (s.display === "none" || s.visibility === "hidden") { ok = true; break; }
+    if (scrolls(a)) {
+      const ar = a.getBoundingClientRect();
+      if (ar.right <= vw + 1 && ar.left >= -1) { ok = true; break; }
+    }
+  }
+  if (ok || (bad.length && bad[bad.length - 1].el.contains(el))) continue;
+  bad.push({el, what: el.tagName.toLowerCase() + "." + String(el.className).split(" ")[0] +
+    " " + (el.textContent || "").trim().slice(0, 40), right: Math.round(r.right)});
+}
+const rgba = (c) => { const v = (c.match(/[\d.]+/g) || [0, 0, 0, 0]).map(Number);
+  return [v[0], v[1], v[2], v.length > 3 ? v[3] : 1]; };
+const luminance = ([r, g, b]) => {
+  const f = (c) => { c /= 255; return c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4); };
+  return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+};
+const background = (el) => {  // the colour behind el: its ancestors' backgrounds, alpha-blended
+  const layers = [];
+  for (let a = el; a; a = a.parentElement) {
+    const c = rgba(getComputedStyle(a).backgroundColor);
+    if (c[3] > 0) layers.push(c);
+    if (c[3] >= 1) break;
+  }
+  let out = [255, 255, 255];
+  for (const [r, g, b, al] of layers.reverse()) {
+    out = [r * al + out[0] * (1 - al), g * al + out[1] * (1 - al), b * al + out[2] * (1 - al)];
+  }
+  return out;
+};
+const contrast = [...document.querySelectorAll("article code.literal, article td, article p")]
+  .slice(0, 400).map((el) => {
+    const a = luminance(rgba(getComputedStyle(el).color)), b = luminance(background(el));
+    return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+  });
+const labels = [...document.querySelectorAll("div.lrplot svg text")].map(
+  (t) => t.getBoundingClientRect().height);
+const searches = [...document.querySelectorAll(".search-button__button")].filter((b) => {
+  const r = b.getBoundingClientRect(), s = getComputedStyle(b);
+  return r.width > 0 && r.height > 0 && s.visibility !== "hidden";
+}).length;
+return {vw, scrollWidth: document.documentElement.scrollWidth,
+        bad: bad.map(({el, ...rest}) => rest), minContrast: Math.min(99, ...contrast),
+        minLabel: labels.length ? Math.min(...labels) : null, searches};
+"""
+
+
+@pytest.fixture(
+    scope="module",
+    params=[(1280, False), (390, False), (390, True), (1280, True)],
+    ids=["1280-light", "390-light", "390-dark", "1280-dark"],
+)
+def layouts(request):
+    """{page: layout facts} at one width and colour mode (a driver of its own)."""
+    _site()
+    if sb.find_chromium() is None:
+        pytest.skip("Chromium or chromedriver is missing")
+    width, dark = request.param
+    d = sb.make_driver()
+    try:
+        sb.set_viewport(d, width, 900, dark=dark)
+        out = {}
+        for page in _pages():
+            sb.open_page(d, page)
+            out[page.relative_to(SITE).as_posix()] = d.execute_script(OVERFLOW_JS)
+    finally:
+        sb.close_driver(d)
+    return width, dark, out
+
+
+def test_nothing_wider_than_the_viewport(layouts):
+    width, _, pages = layouts
+    for page, r in pages.items():
+        assert r["vw"] == width, (page, r["vw"])
+        assert r["scrollWidth"] <= width, f"{page} at {width} px scrolls sideways"
+        assert not r["bad"], f"{page} at {width} px: content cut off or too wide: {r['bad'][:4]}"
+
+
+def test_one_search_button_and_readable_text(layouts):
+    width, dark, pages = layouts
+    for page, r in pages.items():
+        if page == "search.html":
+            continue
+        assert r["searches"] == 1, f"{page} at {width} px: {r['searches']} search buttons"
+        assert r["minContrast"] >= 4.5, (
+            f"{page} at {width} px ({'dark' if dark else 'light'}): text contrast "
+            f"{r['minContrast']:.2f} < 4.5"
+        )
+        if r["minLabel"] is not None:
+            assert r["minLabel"] >= 11, f"{page} at {width} px: plot labels {r['minLabel']} px"

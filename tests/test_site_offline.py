@@ -9,6 +9,7 @@ builds it first and where a missing site is a failure.
 
 from __future__ import annotations
 
+import html
 import os
 import re
 from html.parser import HTMLParser
@@ -140,11 +141,42 @@ def test_mathjax_is_served_locally():
                 assert "_static/vendor/mathjax/" in url, f"{page.name} loads MathJax from {url}"
 
 
-def test_widget_pages_load_the_vendored_embed_script():
+def test_no_page_has_ipywidgets_or_loads_their_scripts():
+    """DECISIONS item 1: widget views become a line pointing to the notebook; no embed script."""
     site = _require_site()
+    notes = 0
     for page in _pages(site):
-        if "application/vnd.jupyter.widget-state+json" not in page.read_text(encoding="utf-8"):
-            continue
+        text = page.read_text(encoding="utf-8")
+        assert "application/vnd.jupyter.widget-view+json" not in text, page.name
+        assert "application/vnd.jupyter.widget-state+json" not in text, page.name
         urls = [url for _, _, url in _page_loads(page)]
-        for needed in ("_static/vendor/requirejs/require.js", "_static/vendor/html-manager/"):
-            assert any(needed in url for url in urls), f"{page.name} does not load {needed}"
+        for gone in ("require.js", "embed-amd.js", "html-manager"):
+            assert not any(gone in url for url in urls), f"{page.name} loads {gone}"
+        notes += text.count('class="widget-note"')
+    assert notes >= 5, "the chapters' Python explorers should each leave one honest line"
+    assert not (site / "_static" / "vendor" / "html-manager").exists()
+    assert not (site / "_static" / "vendor" / "requirejs").exists()
+
+
+def test_the_shipped_cjk_font_covers_every_cjk_character_of_every_page():
+    """Chinese renders everywhere: the site's font subset has a glyph for each character."""
+    from fontTools.ttLib import TTFont
+
+    from lrdecay_lit.sphinxext import cjk_characters
+
+    site = _require_site()
+    fonts = site / "_static" / "lrplot" / "fonts"
+    used: dict[str, set[str]] = {}
+    for page in _pages(site):
+        chars = cjk_characters(html.unescape(page.read_text(encoding="utf-8")))
+        if chars:
+            used[page.name] = chars
+    assert used, "no page quotes the articles' Chinese"
+    css = (site / "_static" / "lrplot" / "site.css").read_text()
+    assert '"lrdecay CJK"' in css and "fonts/cjk-regular.woff2" in css
+    for weight in ("regular", "bold"):
+        cmap = {chr(c) for c in TTFont(fonts / f"cjk-{weight}.woff2").getBestCmap()}
+        for page, chars in used.items():
+            missing = chars - cmap
+            assert not missing, f"{page}: no {weight} glyph for {''.join(sorted(missing))}"
+        assert (fonts / f"cjk-{weight}.woff2").stat().st_size < 200_000

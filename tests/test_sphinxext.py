@@ -22,7 +22,6 @@ from lrdecay_lit.sphinxext import STATIC, parse_params, plot_config  # noqa: E40
 CONF = """
 extensions = ["lrdecay_lit.sphinxext"]
 html_theme = "basic"
-nb_ipywidgets_js = {"vendor/embed-amd.js": {}}
 
 def _twice(app, env, docnames):
     # what sphinx-thebe does: an inline script registered after the builder's init
@@ -162,7 +161,7 @@ def test_directive_writes_a_container_and_ships_generated_assets(tmp_path):
     for name in ("schedules.js", "specs.js", "lrplot.js", "lrplot.css"):
         assert f"_static/lrplot/{name}" in html
     # the page without a plot gets none of it
-    assert "lrplot" not in (out / "genindex.html").read_text()
+    assert "lrplot.js" not in (out / "genindex.html").read_text()
 
 
 def test_bad_directive_is_a_build_error(tmp_path):
@@ -197,14 +196,14 @@ def test_theme_mode_defaults_to_auto(tmp_path):
 
 def test_front_end_is_one_small_plain_script():
     lines = (STATIC / "lrplot.js").read_text().splitlines()
-    assert len(lines) <= 300
+    assert len(lines) <= 400
     text = "\n".join(lines)
     assert "import " not in text and "require(" not in text  # no modules, no libraries
     assert "Math.pow" not in text.split("function evaluate")[1].split("function control")[0]
 
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="node not installed")
-@pytest.mark.parametrize("name", ["lrplot.js", "static-page-fixes.js"])
+@pytest.mark.parametrize("name", ["lrplot.js"])
 def test_scripts_parse(name):
     subprocess.run(["node", "--check", str(STATIC / name)], check=True)
 
@@ -230,3 +229,61 @@ def test_nqm_assets_are_written(tmp_path):
     names = sorted(p.name for p in write_assets(tmp_path))
     assert names == ["nqm.js", "nqmplot.css", "nqmplot.js"]
     assert "function nqm_path" in (tmp_path / "lrplot" / "nqm.js").read_text()
+
+
+# ----------------------------------------------------------- widgets, composites, CJK font
+
+WIDGET = '<script type="application/vnd.jupyter.widget-view+json">{"model_id": "x"}</script>'
+
+
+def test_saved_widget_views_become_one_honest_line(tmp_path):
+    out, warnings = build(tmp_path, ".. raw:: html\n\n   " + WIDGET + "\n")
+    html = (out / "index.html").read_text()
+    assert "widget-view+json" not in html
+    assert html.count('class="widget-note"') == 1
+    assert "runs when you run this chapter as a notebook" in html
+
+
+def test_composite_and_dispatch_plots(tmp_path):
+    body = (
+        ".. lrplot::\n"
+        '   :composite: {"name": "warmup", "schedule": {"name": "constant", "value": 0.1}, '
+        '"warmup_steps": 10, "kind": "linear", "init_value": 0.0}\n'
+        "   :dispatch: exponential, fixed\n"
+        "   :flags: batch_size=256\n"
+        "   :epochs:\n"
+    )
+    out, warnings = build(tmp_path, body)
+    assert "ERROR" not in warnings and "lrplot: " not in warnings, warnings
+    html = (out / "index.html").read_text()
+    (raw,) = re.findall(r'data-lrplot="([^"]+)"', html)
+    cfg = json.loads(unescape(raw))
+    names = [c["name"] for c in cfg["curves"]]
+    assert names == ["warmup", "dispatch_exponential", "dispatch_fixed"]
+    assert cfg["epochs"] == {"samples": "num_samples_per_epoch", "batch": "batch_size"}
+    warm = cfg["curves"][0]
+    assert warm["core"]["composite"]["name"] == "warmup" and "return" in warm["js"]
+    assert cfg["curves"][1]["stepped_always"] is True
+    assert cfg["curves"][1]["params"]["batch_size"] == 256
+
+
+def test_cjk_font_subset_covers_exactly_the_characters(tmp_path):
+    from lrdecay_lit.sphinxext import CJK_FONTS, write_cjk_fonts
+
+    if not Path(CJK_FONTS["regular"][0]).is_file():
+        pytest.skip("fonts-noto-cjk is not installed")
+    from fontTools.ttLib import TTFont
+
+    (tmp_path / "a.html").write_text("<p>学习率 衰减</p>", encoding="utf-8")
+    (tmp_path / "b.html").write_text("<p>&#20808;生，no CJK here</p>", encoding="utf-8")
+    written = write_cjk_fonts(tmp_path)
+    assert [w.name for w in written] == ["cjk-regular.woff2", "cjk-bold.woff2"]
+    for path in written:
+        cmap = TTFont(path).getBestCmap()
+        assert {chr(c) for c in cmap} == set("学习率衰减先生，")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "index.html").write_text("<p>ASCII</p>")
+    assert write_cjk_fonts(empty) == []
+    with pytest.raises(FileNotFoundError, match="fonts-noto-cjk"):
+        write_cjk_fonts(tmp_path, {"regular": ("/nonexistent.ttc", 0)})

@@ -131,6 +131,28 @@ def make_driver(width: int = 1280, height: int = 1000) -> Any:
     return driver
 
 
+def set_viewport(driver: Any, width: int, height: int = 900, *, dark: bool = False) -> None:
+    """Emulate a ``width`` x ``height`` CSS-pixel screen (below Chromium's 500 px window minimum
+    too: 390 px is a phone, emulated as a touch device) and the theme's light or dark mode
+    (``localStorage.mode``, read by pydata-sphinx-theme when a page loads)."""
+    mobile = width < 600
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile},
+    )
+    driver.execute_cdp_cmd(
+        "Emulation.setTouchEmulationEnabled", {"enabled": mobile, "maxTouchPoints": 5}
+    )
+    driver._lrdecay_mode = "dark" if dark else "light"
+    driver.execute_cdp_cmd(
+        "Page.addScriptToEvaluateOnNewDocument",
+        {
+            "source": "try { localStorage.setItem('mode', %r); "
+            "localStorage.setItem('theme', %r); } catch (e) {}" % ((driver._lrdecay_mode,) * 2)
+        },
+    )
+
+
 def close_driver(driver: Any) -> None:
     profile = getattr(driver, "_lrdecay_profile", None)
     try:

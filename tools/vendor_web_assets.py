@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
-"""Fetch the browser libraries the book's pages load, so the built site works offline.
+"""Fetch the browser library the book's pages load, so the built site works offline.
 
-A default jupyter-book 1.x page loads MathJax 3 from a CDN, and pages with widget output load
-require.js and ``@jupyter-widgets/html-manager``'s ``embed-amd.js`` from CDNs. This script gets
-the same files from the npm registry (``npm pack``, pinned versions, sha512-checked against the
+A default jupyter-book 1.x page loads MathJax 3 from a CDN. (Pages with widget output would
+also load require.js and the ipywidgets embed script, 4.4 MB; the site shows no ipywidgets,
+see lrdecay_lit.sphinxext, so neither is vendored.) This script gets the same files from the
+npm registry (``npm pack``, pinned versions, sha512-checked against the
 integrity recorded below), extracts the parts a page needs into ``_build/static_vendor/vendor/``
-and ``_config.yml`` points Sphinx at them (``html_static_path``, ``mathjax_path``,
-``nb_ipywidgets_js``), so they end up in ``_build/html/_static/vendor/``.
+and ``_config.yml`` points Sphinx at them (``html_static_path``, ``mathjax_path``), so they end
+up in ``_build/html/_static/vendor/``.
 
 The output folder is generated and git-ignored. ``npm pack --prefer-offline`` reuses npm's cache,
 so once the tarballs have been fetched the script (and ``make book``) works without a network.
@@ -55,39 +56,6 @@ PACKAGES = [
             "es5/sre/*",  # speech-rule engine used by the accessibility extensions
         ],
     },
-    {
-        "name": "requirejs",
-        "version": "2.3.4",
-        "integrity": (
-            "sha512-qPD5gRrj6kGQ0ZySAJgqbArkaDqPMbQIT0zSZDkIv1mfA17w/tR2F"
-            "aq5l2qqRf2CdQx6FWln9nUrgd2UDzb19A=="
-        ),
-        "dest": "requirejs",
-        "strip": "",
-        "keep": ["require.js", "README.md"],
-    },
-    {
-        # the version myst-nb's default `nb_ipywidgets_js` points at (ipywidgets 8 state format)
-        "name": "@jupyter-widgets/html-manager",
-        "version": "1.0.6",
-        "integrity": (
-            "sha512-+Mn+Ra8wyIHrYaUpfmf9A3dsLkt/NuwzPQN8sthdxBD35VV5cOJbp"
-            "mgMhNR27n/rmP3mKyEe0PWCJrtZrXTXDQ=="
-        ),
-        "dest": "html-manager",
-        "strip": "dist/",
-        "keep": [
-            "LICENSE",
-            "dist/embed-amd.js",
-            "dist/embed.js.LICENSE.txt",
-            # icon fonts referenced by the bundled CSS (webpack-hashed names beside the script)
-            "dist/*.woff",
-            "dist/*.woff2",
-            "dist/*.ttf",
-            "dist/*.eot",
-            "dist/*.svg",
-        ],
-    },
 ]
 
 MANIFEST = "vendor-manifest.json"
@@ -106,8 +74,8 @@ def _npm_pack(spec: str, dest: Path) -> Path:
     npm = shutil.which("npm")
     if npm is None:
         sys.exit(
-            "vendor_web_assets: `npm` was not found. The offline site needs MathJax and the widget "
-            "embed script from the npm registry; install Node.js + npm (e.g. `apt-get install "
+            "vendor_web_assets: `npm` was not found. The offline site needs MathJax "
+            "from the npm registry; install Node.js + npm (e.g. `apt-get install "
             "npm`) and re-run."
         )
     cmd = [npm, "pack", spec, "--pack-destination", str(dest), "--json", "--prefer-offline"]

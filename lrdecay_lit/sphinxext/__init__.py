@@ -15,6 +15,16 @@ Enabled in ``_config.yml`` (``sphinx: extra_extensions: [..., lrdecay_lit.sphinx
       :log:
       ```
 
+      ```{lrplot}
+      :composite: {"name": "warmup", "schedule": {"name": "cosine_decay", ...}, ...}
+      ```
+
+      ```{lrplot}
+      :dispatch: exponential, polynomial, fixed
+      :flags: batch_size=256
+      :epochs:
+      ```
+
   Arguments are what :func:`lrdecay_lit.widgets.explore` and ``compare`` accept as strings:
   schedule names (starting from the articles' values, :func:`lrdecay_lit.specs.example_params`)
   or article example keys (``B.cosine``; a prefix such as ``B.exponential`` gives all its
@@ -22,6 +32,12 @@ Enabled in ``_config.yml`` (``sphinx: extra_extensions: [..., lrdecay_lit.sphinx
   overrides hyper-parameters (``name=value`` pairs, values as JSON: ``0.8``, ``true``,
   ``[10, 20]``) in every curve that has them. The curves are validated at build time by
   :class:`lrdecay_lit.registry.Schedule` (a bad value is a build error).
+  ``:composite:`` adds composites (a JSON config, or a list of them, as
+  :func:`lrdecay_lit.composites.from_config` reads) and ``:dispatch:`` TF-slim's decay types
+  with the flags of ``:flags:`` (:func:`lrdecay_lit.jsgen.composite_curve`,
+  :func:`~lrdecay_lit.jsgen.dispatch_curve`: their JS is printed from sympy at build time
+  and travels in the page); ``:epochs:`` labels the x axis in epochs
+  (``num_samples_per_epoch / batch_size`` steps each).
 
   The page gets three small scripts, written into ``_static/lrplot/`` at build time:
   ``schedules.js`` (:func:`lrdecay_lit.jsgen.js_module`, printed from the sympy expressions),
@@ -29,13 +45,25 @@ Enabled in ``_config.yml`` (``sphinx: extra_extensions: [..., lrdecay_lit.sphinx
   ``lrplot.js`` (the plain-JS front end, an SVG plot). No folder named ``_static/`` is needed
   at the book root (see the trap in ``_config.yml``).
 
+* No ipywidgets on the site: every widget view a notebook saved
+  (``application/vnd.jupyter.widget-view+json``) is replaced in the HTML, whatever the cell's
+  tags or the saved widget state, by one line saying that the Python explorer runs in the
+  notebook, with a link to the page on running the book locally; the saved widget state is
+  not written into the page either. The kernel-free ``{lrplot}`` is the site's explorer.
+
+* ``site.css`` on every page: wide tables and long displayed formulas scroll inside their
+  own box, headings wrap, inline code and panels readable in dark mode, one search button.
+
+* A CJK font subset (:func:`write_cjk_fonts`): at the end of the build every character of
+  the CJK blocks that a built page uses is cut out of Noto Sans CJK SC (Debian's
+  ``fonts-noto-cjk``) into ``_static/lrplot/fonts/*.woff2`` (fontTools, brotli), declared in
+  ``site.css`` as a fallback after the theme's fonts, so the articles' Chinese quotations
+  render on machines without a CJK font.
+
 * Fixes for jupyter-book 1.x pages opened from disk:
 
   - a script written twice into every page is written once (sphinx-thebe's
     ``const THEBE_JS_URL`` declared twice is a ``SyntaxError`` in the console);
-  - pages with saved widgets load ``static-page-fixes.js`` before the widget embed script:
-    MathJax 2's ``MathJax.Hub.Queue`` mapped onto MathJax 3, and the embed script's icon fonts
-    found in the folder they are vendored in;
   - search works from ``file://`` without errors (no result summaries there: they are
     fetched, and browsers refuse ``fetch`` from disk);
   - the theme's colour mode defaults to ``auto`` (an empty default logs
@@ -47,7 +75,6 @@ Enabled in ``_config.yml`` (``sphinx: extra_extensions: [..., lrdecay_lit.sphinx
 from __future__ import annotations
 
 import json
-import posixpath
 import shutil
 from pathlib import Path
 from typing import Any
@@ -57,11 +84,41 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-__all__ = ["lrplot_node", "LrplotDirective", "parse_params", "plot_config", "setup"]
+__all__ = [
+    "lrplot_node",
+    "LrplotDirective",
+    "parse_params",
+    "plot_config",
+    "cjk_characters",
+    "write_cjk_fonts",
+    "setup",
+]
 
 STATIC = Path(__file__).resolve().parent / "static"
 ASSET_DIR = "lrplot"  # under the site's _static/
-FRONT_END = ("lrplot.js", "lrplot.css", "static-page-fixes.js")
+FRONT_END = ("lrplot.js", "lrplot.css", "site.css")
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+WIDGET_NOTE = (
+    "The Python explorer (ipywidgets) runs when you run this chapter as a notebook; "
+    "on this page the live plots run in your browser. See "
+)
+# Noto Sans CJK (Debian fonts-noto-cjk): face index 2 of the collection is Simplified Chinese
+CJK_FONTS = {
+    "regular": ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 2),
+    "bold": ("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc", 2),
+}
+CJK_DIR = "fonts"  # under _static/lrplot/
+# Unicode blocks drawn from the CJK font (ideographs, kana, CJK punctuation, full-width forms)
+CJK_RANGES = (
+    (0x2E80, 0x2FDF),
+    (0x3000, 0x30FF),
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xF900, 0xFAFF),
+    (0xFE30, 0xFE4F),
+    (0xFF00, 0xFFEF),
+)
 RUNNING_LOCALLY = "book/running-locally"  # docname of the page on running the book locally
 LAB_URL = "http://localhost:8888/lab/tree/"  # `make lab` serves book/ on JupyterLab's port
 
@@ -119,6 +176,10 @@ def plot_config(
     title: str | None = None,
     log: bool = False,
     budget: bool = False,
+    composites: list[dict[str, Any]] | None = None,
+    dispatch: list[str] | None = None,
+    flags: dict[str, object] | None = None,
+    epochs: bool = False,
 ) -> dict[str, Any]:
     """The JSON the front end reads: curves (name, label, colour, full params) and options.
 
@@ -132,16 +193,19 @@ def plot_config(
         >>> cfg["num_steps"]
         60
     """
+    from lrdecay_lit.composites import from_config
+    from lrdecay_lit.jsgen import composite_curve, dispatch_curve
     from lrdecay_lit.plotting import curve_label, curve_spec, expand_items
     from lrdecay_lit.registry import Schedule
     from lrdecay_lit.specs import SPECS
 
     params = dict(params or {})
     specs = [curve_spec(item) for item in expand_items(items)]
-    if not specs:
-        raise ValueError("lrplot needs at least one schedule name or example key")
+    if not specs and not composites and not dispatch:
+        raise ValueError("lrplot needs at least one schedule name, example key, composite or type")
     unused = set(params)
-    curves = []
+    curves: list[dict[str, Any]] = []
+    specs_steps = [s.num_steps for s in specs]
     for i, spec in enumerate(specs):
         names = {p.name for p in SPECS[spec.name]}
         mine = {k: v for k, v in params.items() if k in names}
@@ -157,6 +221,34 @@ def plot_config(
                 "params": full,
             }
         )
+    extra = []
+    for config in composites or []:
+        comp = from_config(config)
+        extra.append(
+            {
+                "name": comp.name,
+                "label": comp.label,
+                **composite_curve(comp),
+                "core": {"composite": comp.get_config()},
+                "num_steps": comp.num_steps,
+            }
+        )
+    for decay_type in dispatch or []:
+        extra.append(
+            {
+                "name": f"dispatch_{decay_type}",
+                "label": f"'{decay_type}'",
+                **dispatch_curve(decay_type, **dict(flags or {})),  # type: ignore[arg-type]
+                "core": {"dispatch": decay_type},
+            }
+        )
+    for c in extra:
+        n = c.pop("num_steps", None)
+        c["stepped_always"] = c.pop("stepped")
+        c["color"] = _css_color(None, len(curves))
+        curves.append(c)
+        if n:
+            specs_steps.append(n)
     if unused:
         raise ValueError(
             f"no curve of this plot has the parameter(s) {', '.join(sorted(unused))} "
@@ -164,10 +256,12 @@ def plot_config(
         )
     return {
         "curves": curves,
-        "num_steps": int(num_steps or max(s.num_steps for s in specs)),
-        "title": title or " vs ".join(dict.fromkeys(c["name"] for c in curves)),
+        "num_steps": int(num_steps or max(specs_steps or [100])),
+        "title": title
+        or " vs ".join(dict.fromkeys(c["label"] if "js" in c else c["name"] for c in curves)),
         "log": bool(log),
         "budget": bool(budget),
+        "epochs": {"samples": "num_samples_per_epoch", "batch": "batch_size"} if epochs else None,
     }
 
 
@@ -175,7 +269,7 @@ class LrplotDirective(SphinxDirective):
     """``{lrplot} NAME_OR_EXAMPLE [MORE ...]`` with ``:num_steps:``, ``:params:``,
     ``:title:``, ``:log:`` and ``:budget:`` (see the module docstring)."""
 
-    required_arguments = 1
+    required_arguments = 0
     optional_arguments = 20
     has_content = False
     option_spec = {
@@ -184,11 +278,24 @@ class LrplotDirective(SphinxDirective):
         "title": directives.unchanged,
         "log": directives.flag,
         "budget": directives.flag,
+        "composite": directives.unchanged,
+        "dispatch": directives.unchanged,
+        "flags": directives.unchanged,
+        "epochs": directives.flag,
     }
 
     def run(self) -> list[nodes.Node]:
         try:
             params = parse_params(self.options.get("params", ""))
+            composites = None
+            if "composite" in self.options:
+                try:
+                    composites = json.loads(self.options["composite"])
+                except json.JSONDecodeError as err:
+                    raise ValueError(f"composite: not JSON: {err.msg}") from None
+                if isinstance(composites, dict):
+                    composites = [composites]
+            dispatch = [d.strip() for d in self.options.get("dispatch", "").split(",") if d.strip()]
             config = plot_config(
                 list(self.arguments),
                 num_steps=self.options.get("num_steps"),
@@ -196,6 +303,10 @@ class LrplotDirective(SphinxDirective):
                 title=self.options.get("title"),
                 log="log" in self.options,
                 budget="budget" in self.options,
+                composites=composites,
+                dispatch=dispatch,
+                flags=parse_params(self.options.get("flags", "")),
+                epochs="epochs" in self.options,
             )
         except (ValueError, TypeError) as err:
             raise self.error(f"lrplot: {err}") from None
@@ -318,24 +429,10 @@ def _page_context(
             unique.append(js)
     scripts[:] = unique
 
-    # the widget embed script: load the MathJax/icon-font fixes just before it
-    widget_js = [str(p) for p in (getattr(app.config, "nb_ipywidgets_js", None) or {})]
-    widget_js = [w for w in widget_js if "://" not in w]
-    found = [
-        (i, str(js.filename))
-        for i, js in enumerate(scripts)
-        if any(str(getattr(js, "filename", "") or "").endswith(w) for w in widget_js)
+    # no ipywidgets on the site (see _drop_widget_views): no saved state in the page either
+    scripts[:] = [
+        js for js in scripts if (getattr(js, "attributes", {}) or {}).get("type") != WIDGET_STATE
     ]
-    if found:
-        embed = next((f for _, f in found if "embed" in posixpath.basename(f)), found[-1][1])
-        rel = posixpath.relpath(posixpath.dirname(embed), f"_static/{ASSET_DIR}") + "/"
-        first = found[0][0]
-        builder.add_js_file(
-            f"{ASSET_DIR}/static-page-fixes.js",
-            priority=getattr(scripts[first], "priority", 500),
-            **{"data-widgets-assets": rel},
-        )
-        scripts.insert(first, scripts.pop())
 
     _add_open_in_jupyter(app, pagename, context)
 
@@ -383,6 +480,110 @@ def _add_open_in_jupyter(app: Sphinx, pagename: str, context: dict[str, Any]) ->
     )
 
 
+# ------------------------------------------------------------------------- widget views
+
+
+def _drop_widget_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Replace every saved ipywidget view by one honest line (DECISIONS.md item 1)."""
+    if app.builder.format != "html":
+        return
+    marker = f'<script type="{WIDGET_VIEW}">'
+    for raw in list(doctree.findall(nodes.raw)):
+        if "html" not in raw.get("format", "").split() or marker not in raw.astext():
+            continue
+        try:
+            uri = app.builder.get_relative_uri(docname, RUNNING_LOCALLY)
+        except Exception:  # noqa: BLE001 - a builder without relative URIs
+            uri = ""
+        note = nodes.paragraph(classes=["widget-note"])
+        note += nodes.emphasis(text=WIDGET_NOTE)
+        link = nodes.reference(
+            "", "Running the book locally", refuri=uri + "#open-a-chapter-in-jupyter"
+        )
+        note += link
+        note += nodes.Text(".")
+        raw.replace_self(note)
+
+
+# ------------------------------------------------------------------------------- CJK font
+
+
+def _is_cjk(ch: str) -> bool:
+    o = ord(ch)
+    return any(lo <= o <= hi for lo, hi in CJK_RANGES)
+
+
+def cjk_characters(text: str) -> set[str]:
+    """The characters of ``text`` in the CJK blocks the site's font subset covers.
+
+    Example:
+        >>> cjk_characters("tensorflow 中的学习率, 先生。") == set("中的学习率先生。")
+        True
+    """
+    return {ch for ch in text if _is_cjk(ch)}
+
+
+def _site_text(outdir: Path) -> str:
+    """Every built page and the search index (what a reader can see), as one string."""
+    import html as html_lib
+
+    parts = []
+    for page in sorted(outdir.rglob("*.html")):
+        if "_static" in page.relative_to(outdir).parts:
+            continue
+        parts.append(html_lib.unescape(page.read_text(encoding="utf-8")))
+    index = outdir / "searchindex.js"
+    if index.is_file():
+        parts.append(index.read_text(encoding="utf-8").encode().decode("unicode_escape", "ignore"))
+    return "\n".join(parts)
+
+
+def write_cjk_fonts(outdir: Path, fonts: dict[str, tuple[str, int]] | None = None) -> list[Path]:
+    """Cut the CJK characters the built site uses out of Noto Sans CJK into woff2 files.
+
+    ``outdir`` is the built site (``_build/html``); the subsets go to
+    ``_static/lrplot/fonts/cjk-{regular,bold}.woff2`` (``site.css`` declares them), with the
+    characters in ``characters.txt``; nothing when no page has a CJK character. Raises
+    FileNotFoundError naming the Debian package when the source fonts are missing.
+    """
+    from fontTools import subset
+
+    fonts = fonts or CJK_FONTS
+    chars = cjk_characters(_site_text(outdir))
+    if not chars:  # nothing to draw (the @font-face's unicode-range then never asks for it)
+        return []
+    target = outdir / "_static" / ASSET_DIR / CJK_DIR
+    target.mkdir(parents=True, exist_ok=True)
+    written = []
+    for weight, (path, number) in fonts.items():
+        if not Path(path).is_file():
+            raise FileNotFoundError(
+                f"CJK font {path} is missing: install Debian's fonts-noto-cjk "
+                "(`make cjk-font` as root, or apt-get install fonts-noto-cjk)"
+            )
+        options = subset.Options()
+        options.flavor = "woff2"
+        options.font_number = number
+        options.layout_features = ["*"]
+        options.name_IDs = ["*"]
+        options.notdef_outline = True
+        font = subset.load_font(path, options)
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=sorted(ord(c) for c in chars))
+        subsetter.subset(font)
+        out = target / f"cjk-{weight}.woff2"
+        subset.save_font(font, str(out), options)
+        written.append(out)
+    (target / "characters.txt").write_text("".join(sorted(chars)) + "\n", encoding="utf-8")
+    return written
+
+
+def _build_finished(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    write_cjk_fonts(Path(app.outdir), app.config.lrdecay_cjk_fonts or None)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(
         lrplot_node,
@@ -393,6 +594,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
         texinfo=(_skip, None),
     )
     app.add_directive("lrplot", LrplotDirective)
+    app.add_config_value("lrdecay_cjk_fonts", {}, "html")
+    app.add_css_file(f"{ASSET_DIR}/site.css")
+    app.connect("doctree-resolved", _drop_widget_views)
+    app.connect("build-finished", _build_finished)
     from lrdecay_lit.sphinxext import nqmplot  # the noisy quadratic's live plot (nqmplot.py)
 
     nqmplot.setup(app)
