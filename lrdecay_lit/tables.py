@@ -5,16 +5,30 @@
 compares, so a table printed in a chapter is checked on every test run.
 :func:`value_table` builds the most common one, a :class:`ValueTable` of learning rates
 (one row per step, one column per curve), which shows itself through a :class:`Table`.
+:func:`format_params` writes a schedule's arguments as a reader reads a call
+(``learning_rate=0.5, decay_steps=10``: no dict reprs, no fractions such as ``3/50``), and
+:func:`example_table` lists the articles' examples of a chapter with it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
+from numbers import Rational
+from typing import Any
 
 import numpy as np
 
-__all__ = ["Table", "ValueTable", "shorten", "value_table"]
+__all__ = [
+    "Table",
+    "ValueTable",
+    "example_table",
+    "format_params",
+    "format_value",
+    "shorten",
+    "value_table",
+]
 
 
 @dataclass(frozen=True)
@@ -73,8 +87,9 @@ class Table:
         text = [[str(c).replace("`", "") for c in row] for row in (self.header, *self.rows)]
         widths = [max(len(row[i]) for row in text) for i in range(len(self.header))]
         pads = [str.rjust if a == "right" else str.ljust for a in self._aligns()]
-        lines = ["  ".join(p(c, w) for p, c, w in zip(pads, row, widths, strict=True))
-                 for row in text]
+        lines = [
+            "  ".join(p(c, w) for p, c, w in zip(pads, row, widths, strict=True)) for row in text
+        ]
         return "\n".join(line.rstrip() for line in lines)
 
 
@@ -155,3 +170,70 @@ def shorten(text: str, width: int = 60) -> str:
         raise ValueError(f"Argument `width` must be >= 1. Received: width={width}")
     first = text.splitlines()[0] if text else ""
     return first if len(first) <= width else first[: width - 1] + "…"
+
+
+def format_value(value: object) -> str:
+    """One argument's value as a reader writes it: exact fractions as decimals, lists kept.
+
+    Example:
+        >>> from fractions import Fraction
+        >>> format_value(Fraction(3, 50)), format_value(0.0001), format_value(10), str(True)
+        ('0.06', '0.0001', '10', 'True')
+        >>> format_value([10, 20]), format_value((0.1, Fraction(1, 8)))
+        ('[10, 20]', '[0.1, 0.125]')
+    """
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return str(value)
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return "[" + ", ".join(format_value(v) for v in value) + "]"
+    if isinstance(value, (int, np.integer)):
+        return str(int(value))
+    if isinstance(value, (Rational, Fraction)) or type(value).__module__.startswith("sympy"):
+        value = float(value)  # e.g. sympy's Rational(3, 50) or Fraction(3, 50)
+    if isinstance(value, (float, np.floating)):
+        number = float(value)
+        return str(int(number)) if number.is_integer() and abs(number) < 1e15 else repr(number)
+    return str(value)
+
+
+def format_params(params: Mapping[str, Any], *, code: bool = True, skip: Iterable[str] = ()) -> str:
+    """A schedule's arguments as ``name=value`` pairs joined by ", " (for tables and titles).
+
+    Args:
+        params: argument name → value (e.g. an :class:`~lrdecay_lit.examples.Example`'s
+            ``params``).
+        code: write each pair as a Markdown code span (for tables); ``False`` for plain
+            text (plot titles).
+        skip: argument names to leave out.
+
+    Example:
+        >>> format_params({"learning_rate": 0.5, "decay_steps": 10, "staircase": False})
+        '`learning_rate=0.5`, `decay_steps=10`, `staircase=False`'
+        >>> format_params({"learning_rate": 0.5, "alpha": 0.0}, code=False)
+        'learning_rate=0.5, alpha=0'
+    """
+    skipped = set(skip)
+    pairs = [f"{k}={format_value(v)}" for k, v in params.items() if k not in skipped]
+    return ", ".join(f"`{p}`" for p in pairs) if code else ", ".join(pairs)
+
+
+def example_table(examples: Iterable[Any]) -> Table:
+    """The articles' examples (``lrdecay_lit.examples.Example``) as a reader's table.
+
+    One row per example: key, article, arguments (:func:`format_params`), steps and colour.
+
+    Example:
+        >>> import lrdecay_lit as lr
+        >>> example_table([lr.example("B.cosine")])
+        key       article  parameters                                     steps  colour
+        B.cosine  B        learning_rate=0.3, decay_steps=50, alpha=0.01     60  r
+    """
+    rows = [
+        [f"`{e.key}`", e.article, format_params(e.params), str(e.num_steps), f"`{e.color}`"]
+        for e in examples
+    ]
+    return Table(
+        ["key", "article", "parameters", "steps", "colour"],
+        rows,
+        align=["left", "left", "left", "right", "left"],
+    )

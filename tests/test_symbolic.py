@@ -583,9 +583,20 @@ def test_floor_value_is_the_numeric_minimum(name, params, options):
     curve = _core_call(name, steps, params, **options)
     assert curve.min() >= value - 1e-15
     reached = fl.results.get("reached")
+    if name == "linear_cosine_decay":  # its set is explicit once the values are given
+        reached = S.floor_value(name, **params).reached
     if reached is not None and reached != sp.S.EmptySet:
-        where = _sub_all(reached, params)
-        if isinstance(where, sp.ImageSet):
+        where = reached if name == "linear_cosine_decay" else _sub_all(reached, params)
+        if isinstance(where, sp.Union):
+            hits = [
+                float(x)
+                for part in where.args
+                if isinstance(part, sp.FiniteSet)
+                for x in part
+                if float(x).is_integer()
+            ]
+            hits += [s for s in steps[::7] if where.contains(sp.Integer(int(s))) == sp.true]
+        elif isinstance(where, sp.ImageSet):
             hits = [float(where.lamda(j)) for j in range(1, 20)]
         elif isinstance(where, sp.FiniteSet):
             hits = [float(x) for x in where if float(x).is_integer()]
@@ -1082,3 +1093,81 @@ def test_sgdr_with_t_mul_one_derives_on_the_arithmetic_branch():
     assert float(slope.subs(S.t, step)) == pytest.approx((values[1] - values[0]) / 2, rel=1e-5)
     budget = S.budget_integral("cosine_decay_restarts", 3000, **params).value
     assert float(budget) == pytest.approx(0.3 * 1000 * (0.99 * 0.5 * (1 + 0.8 + 0.64) + 0.03))
+
+
+# ---- linear_cosine_decay's floor against a dense numerical minimum (issue 19, item 8) ---------
+
+LC_ALPHAS = (0.0, 0.1, 0.5, 1.0)
+LC_PERIODS = (0.1, 0.2, 0.45, 0.5, 0.7, 1.0, 1.5, 2.0, 3.0)
+
+
+@pytest.mark.parametrize("alpha", LC_ALPHAS)
+@pytest.mark.parametrize("num_periods", LC_PERIODS)
+def test_linear_cosine_floor_is_the_dense_numerical_minimum(alpha, num_periods):
+    params = {
+        "learning_rate": 0.1,
+        "decay_steps": 60,
+        "beta": 0.2,
+        "alpha": alpha,
+        "num_periods": num_periods,
+    }
+    fl = S.floor_value("linear_cosine_decay", **params)
+    value = float(fl.value)
+    t = np.linspace(0.0, 2 * params["decay_steps"], 240_001)  # step 1/2000, not whole steps
+
+    def lc(x):  # TF's formula, written out (the package accepts whole steps only)
+        u = np.minimum(x, params["decay_steps"]) / params["decay_steps"]
+        c = 0.5 * (1 + np.cos(2 * np.pi * num_periods * u))
+        return params["learning_rate"] * ((alpha + 1 - u) * c + params["beta"])
+
+    curve = lc(t)
+    whole = np.arange(0, 121)
+    np.testing.assert_allclose(
+        lc(whole), core.linear_cosine_decay(global_step=whole, **params), rtol=1e-12, atol=1e-15
+    )
+    # the minimum of the dense curve is the floor, to the grid's resolution
+    assert curve.min() >= value - 1e-15
+    assert curve.min() - value < 1e-7
+    # beta * lr is the floor exactly when alpha = 0 or num_periods >= 1/2
+    at_lower_bound = np.isclose(value, params["beta"] * params["learning_rate"], rtol=1e-12)
+    assert at_lower_bound == (alpha == 0 or num_periods >= 0.5)
+    # every point said to reach it does, and the dense grid finds no other
+    reached = fl.reached
+    inside = np.array([reached.contains(sp.Rational(str(x))) == sp.true for x in t[::1201]])
+    np.testing.assert_allclose(curve[::97][inside], value, rtol=1e-12, atol=1e-15)
+    assert np.all(curve[::97][~inside] > value)
+    zeros = [
+        x
+        for x in (reached.args if isinstance(reached, sp.Union) else [reached])
+        if isinstance(x, sp.FiniteSet)
+    ]
+    for z in zeros:
+        hits = np.array([float(x) for x in z])
+        np.testing.assert_allclose(lc(hits), value, rtol=1e-12, atol=1e-15)
+    expected = sorted(
+        60 * (2 * j + 1) / (2 * num_periods)
+        for j in range(10)
+        if (2 * j + 1) / (2 * num_periods) < 1
+    )
+    found = sorted(float(x) for z in zeros for x in z if float(x) < 60)
+    np.testing.assert_allclose(found, expected, rtol=1e-12)
+    assert (reached.contains(sp.Integer(61)) == sp.true) == (
+        alpha * (1 + np.cos(2 * np.pi * num_periods)) / 2 < 1e-15 or num_periods < 0.5
+    )
+
+
+def test_linear_cosine_floor_the_audits_counterexample():
+    # alpha = 0.5, n = 0.2: the minimum is the settled value, not beta * lr (issue 19)
+    fl = S.floor_value(
+        "linear_cosine_decay",
+        learning_rate=0.1,
+        decay_steps=50,
+        beta=0.2,
+        alpha=0.5,
+        num_periods=0.2,
+    )
+    assert float(fl.value) == pytest.approx(0.052725, abs=1e-6)
+    article = S.floor_value("linear_cosine_decay", decay_steps=50, alpha=0, num_periods=3)
+    assert article.reached == sp.Union(
+        sp.FiniteSet(sp.Rational(25, 3), 25, sp.Rational(125, 3)), sp.Interval(50, sp.oo)
+    )

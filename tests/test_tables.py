@@ -8,8 +8,10 @@ from lrdecay_lit.tables import value_table
 
 def test_table_values_come_from_the_curves():
     t = np.arange(60)
-    curves = {"smooth": lr.exponential_decay(0.6, t, 10, 0.6),
-              "stairs": lr.exponential_decay(0.6, t, 10, 0.6, staircase=True)}
+    curves = {
+        "smooth": lr.exponential_decay(0.6, t, 10, 0.6),
+        "stairs": lr.exponential_decay(0.6, t, 10, 0.6, staircase=True),
+    }
     table = value_table(curves, [0, 15, 59], digits=8)
     np.testing.assert_allclose(table.column("smooth"), curves["smooth"][[0, 15, 59]], rtol=1e-8)
     md = table._repr_markdown_()
@@ -25,7 +27,11 @@ def test_table_markdown_and_text():
 
     table = Table(["name", "n"], [["`a`", 1], ["bbb", 22]], align=["left", "right"])
     assert table._repr_markdown_().splitlines() == [
-        "| name | n |", "|---|---:|", "| `a` | 1 |", "| bbb | 22 |"]
+        "| name | n |",
+        "|---|---:|",
+        "| `a` | 1 |",
+        "| bbb | 22 |",
+    ]
     assert repr(table).splitlines() == ["name   n", "a      1", "bbb   22"]
 
 
@@ -60,3 +66,40 @@ def test_shorten_keeps_short_text_and_cuts_long_text():
     assert shorten("", 5) == ""
     with pytest.raises(ValueError, match="width"):
         shorten("text", 0)
+
+
+# ---- format_params / example_table: what readers see in the chapters' example tables ----------
+
+
+def test_format_params_has_no_dict_repr_and_no_fractions():
+    from fractions import Fraction
+
+    import sympy as sp
+
+    from lrdecay_lit.tables import format_params
+
+    text = format_params(
+        {
+            "learning_rate": sp.Rational(3, 50),
+            "decay_steps": 10,
+            "alpha": Fraction(1, 8),
+            "cycle": False,
+            "boundaries": [10, 20],
+        },
+        code=False,
+    )
+    assert (
+        text == "learning_rate=0.06, decay_steps=10, alpha=0.125, cycle=False, boundaries=[10, 20]"
+    )
+    assert "{" not in text and "/" not in text
+
+
+def test_example_table_lists_every_example_of_a_schedule():
+    import lrdecay_lit as lr
+    from lrdecay_lit.tables import example_table
+
+    examples = [e for e in lr.ARTICLE_EXAMPLES if e.schedule == "polynomial_decay"]
+    table = example_table(examples)
+    markdown = table._repr_markdown_()
+    assert len(table.rows) == len(examples)
+    assert "{'" not in markdown and "`end_learning_rate=0.0001`" in markdown

@@ -338,9 +338,12 @@ def floor_value(name: str, **options: object) -> Derivation:
     (never reached), ``end_learning_rate`` for polynomial_decay (from :math:`T` on; with
     cycle, at every multiple of :math:`T`), :math:`\alpha\eta_0` for cosine_decay (from
     :math:`T` on) and for SGDR (approached at the end of every period, reached only in the
-    limit), :math:`\beta\eta_0` for linear_cosine_decay when :math:`\alpha = 0` or
-    :math:`n \ge 1/2` (otherwise there is no closed form: ``closed_form`` is false and the
-    lower bound :math:`\beta\eta_0` is returned). noisy_linear_cosine_decay has no floor:
+    limit), and for linear_cosine_decay :math:`\beta\eta_0` if and only if :math:`\alpha = 0`
+    or :math:`n \ge 1/2`, reached at the zeros :math:`t = T(2j+1)/(2n) \le T` of the cosine
+    factor :math:`c` and on :math:`[T, \infty)` when :math:`\alpha c_T = 0`
+    (:math:`c_T = (1 + \cos 2\pi n)/2`); otherwise (:math:`\alpha > 0`, :math:`n < 1/2`) it
+    is larger, :math:`\eta_0(\beta + \alpha c_T)`, held from :math:`T` on (see
+    :func:`_linear_cosine_floor`). noisy_linear_cosine_decay has no floor:
     Gaussian noise is unbounded below (``-oo`` when ``initial_variance > 0``).
     """
     opts, subs = _split(dict(options))
@@ -369,28 +372,14 @@ def floor_value(name: str, **options: object) -> Derivation:
         value, reached = lr * symbol("alpha"), sp.S.EmptySet
         note = "approached at the end of every period (position x -> 1), never reached."
     elif name == "linear_cosine_decay":
-        value = lr * symbol("beta")
-        n_p, a = symbol("num_periods"), symbol("alpha")
-        first_zero = ds / (2 * n_p)  # first zero of the cosine factor
-        reached = sp.Piecewise(
-            (sp.Interval(ds, sp.oo), sp.Eq(a, 0)),
-            (sp.FiniteSet(first_zero), n_p >= sp.Rational(1, 2)),
-            (sp.S.EmptySet, True),
-        )
+        value, reached = _linear_cosine_floor(subs)
         note = (
-            "the floor is beta*learning_rate when alpha = 0 or num_periods >= 1/2 "
-            "(the cosine factor vanishes at t = T/(2 num_periods)); otherwise it is "
-            "larger and has no closed form (a transcendental equation): beta*lr is then "
-            "only a lower bound."
-        )
-        closed = (
-            False
-            if (
-                subs
-                and exact(subs.get("alpha", 0)) != 0
-                and exact(subs.get("num_periods", sp.Rational(1, 2))) < sp.Rational(1, 2)
-            )
-            else True
+            "eta = lr*((alpha + 1 - u)*c(u) + beta), u = min(t, T)/T, "
+            "c(u) = (1 + cos(2 pi n u))/2 >= 0, so eta >= beta*lr, with equality where "
+            "(alpha + 1 - u)*c(u) = 0: at the zeros t = T(2j+1)/(2n) <= T of c (there are "
+            "some iff n >= 1/2) and on [T, oo) iff alpha*c(1) = 0. If alpha > 0 and n < 1/2 "
+            "both factors are positive and decreasing on [0, 1], so the minimum is the value "
+            "from T on, lr*(beta + alpha*c(1)) > beta*lr."
         )
     elif name == "noisy_linear_cosine_decay":
         value, reached = -sp.oo, sp.S.EmptySet
@@ -402,9 +391,56 @@ def floor_value(name: str, **options: object) -> Derivation:
     else:  # fixed
         value, reached = lr, sp.Interval(0, sp.oo)
     results = {"value": _apply(value, subs)}
-    if reached is not None:
+    if name == "linear_cosine_decay":
+        results["reached"] = reached  # substituted by _linear_cosine_floor
+    elif reached is not None:
         results["reached"] = _apply(reached, subs) if isinstance(reached, sp.Basic) else reached
     return Derivation(f"floor of {name}", results, closed_form=closed, note=note)
+
+
+def _linear_cosine_floor(subs: dict[str, object]) -> tuple[sp.Expr, sp.Set]:
+    r"""Minimum and arg-min set of linear_cosine_decay, with the values in ``subs`` put in.
+
+    :math:`\eta = \eta_0((\alpha + 1 - u)c(u) + \beta)`, :math:`u = \min(t, T)/T`,
+    :math:`c(u) = (1 + \cos 2\pi n u)/2`. Both factors are :math:`\ge 0`, so
+    :math:`\eta \ge \beta\eta_0`, with equality exactly where the product vanishes: at the
+    zeros :math:`t = T(2j+1)/(2n) \le T` of :math:`c` (some exist iff :math:`n \ge 1/2`) and on
+    :math:`[T, \infty)` iff :math:`\alpha c_T = 0`. When :math:`\alpha > 0` and :math:`n < 1/2`,
+    :math:`c` and :math:`\alpha + 1 - u` are positive and decreasing on :math:`[0, 1]`, so the
+    minimum is the settled value :math:`\eta_0(\beta + \alpha c_T)`, on :math:`[T, \infty)`.
+
+    With ``decay_steps``, ``num_periods`` and ``alpha`` all given, the set is explicit (a
+    finite set of zeros and/or an interval); otherwise it is written with an image set.
+    """
+    lr, ds, n_p = symbol("learning_rate"), symbol("decay_steps"), symbol("num_periods")
+    a, b = symbol("alpha"), symbol("beta")
+    half = sp.Rational(1, 2)
+    c_T = (1 + sp.cos(2 * sp.pi * n_p)) / 2  # the cosine factor from T on
+    value = sp.Piecewise(
+        (lr * b, sp.Or(sp.Eq(a, 0), n_p >= half)),
+        (lr * (b + a * c_T), True),
+    )
+    given = {
+        key: exact(subs[key]) for key in ("decay_steps", "num_periods", "alpha") if key in subs
+    }
+    if len(given) == 3:
+        T_, n_, a_ = given["decay_steps"], given["num_periods"], given["alpha"]
+        zeros = sp.FiniteSet(
+            *[T_ * (2 * j + 1) / (2 * n_) for j in range(int(sp.floor(n_ + half)))]
+        )
+        settled_zero = sp.simplify(a_ * c_T.subs(n_p, n_)) == 0
+        tail = sp.Interval(T_, sp.oo) if (settled_zero or n_ < half) else sp.S.EmptySet
+        return value, sp.Union(zeros, tail)
+    j = sp.Symbol("j", integer=True, nonnegative=True)
+    zeros = sp.Intersection(
+        sp.ImageSet(sp.Lambda(j, ds * (2 * j + 1) / (2 * n_p)), sp.Naturals0),
+        sp.Interval(0, ds),
+        evaluate=False,
+    )
+    tail = sp.Piecewise(
+        (sp.Interval(ds, sp.oo), sp.Or(sp.Eq(a * c_T, 0), n_p < half)), (sp.S.EmptySet, True)
+    )
+    return value, sp.Union(zeros, tail, evaluate=False)
 
 
 # --- reaching a target, half-lives ---------------------------------------------------------
