@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build the student edition's sources: the same book with every solution replaced by an answer cell.
+"""The student edition's sources: the same book, each solution replaced by an answer cell.
 
 The book's exercises follow one pattern (DECISIONS.md item 4): an ``{exercise}`` directive with a
 ``:label:``, then a gated solution, ``{solution-start} <label>`` ... ``{solution-end}``, whose code
@@ -40,13 +40,11 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "_build" / "student" / "src"
-EDITION_NOTE = "Student edition: the exercises have answer cells and no solutions."
 
-_FENCE = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|:{3,})\s*\{(?P<name>[\w:-]+)\}\s*(?P<arg>.*)$")
-_CHECK = re.compile(r"""check\(\s*["'](?P<id>[\w.]+)["']""")
-_EXERCISE_TITLE = re.compile(
-    r"^\s*(`{3,}|:{3,})\s*\{exercise\}\s*(?P<title>.*)$", re.MULTILINE
+_FENCE = re.compile(
+    r"^(?P<indent>\s*)(?P<fence>`{3,}|:{3,})\s*\{(?P<name>[\w:-]+)\}\s*(?P<arg>.*)$"
 )
+_CHECK = re.compile(r"""check\(\s*["'](?P<id>[\w.]+)["']""")
 
 
 def toc_files(root: Path = ROOT) -> list[str]:
@@ -159,7 +157,7 @@ def strip_solutions(nb: nbformat.NotebookNode) -> list[Solution]:
         lines = cell.source.split("\n")
         kept: list[str] = []
 
-        def emit_text() -> None:
+        def emit_text(kept: list[str] = kept, cell: nbformat.NotebookNode = cell) -> None:
             text = "\n".join(kept).strip("\n")
             if text.strip():
                 cells_out.append(_markdown_like(cell, text))
