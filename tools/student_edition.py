@@ -112,7 +112,9 @@ def _variable(exercise_id: str) -> str:
     return name
 
 
-def answer_cell(sol: Solution, title: str, need_import: bool) -> nbformat.NotebookNode:
+def answer_cell(
+    sol: Solution, title: str, need_import: bool, count: int = 1
+) -> nbformat.NotebookNode:
     """The code cell that replaces a solution (stored output: the unanswered check's hint)."""
     what = f'Exercise "{title}"' if title else "Exercise"
     lines = [f"# {what}: replace each ... with your answer, then run the cell."]
@@ -127,8 +129,14 @@ def answer_cell(sol: Solution, title: str, need_import: bool) -> nbformat.Notebo
     cell = nbformat.v4.new_code_cell("\n".join(lines))
     text = "".join(_hint_output(i) for i in sol.ids)
     if text:
-        cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=text)]
-        cell.execution_count = None
+        # what running the unanswered cell shows: the hints, then the last check's False
+        cell.outputs = [
+            nbformat.v4.new_output("stream", name="stdout", text=text),
+            nbformat.v4.new_output(
+                "execute_result", data={"text/plain": "False"}, execution_count=count
+            ),
+        ]
+        cell.execution_count = count  # a count: nbval checks cells that were run
     cell.metadata = {}
     return cell
 
@@ -144,8 +152,11 @@ def strip_solutions(nb: nbformat.NotebookNode) -> list[Solution]:
     current: Solution | None = None
     titles: dict[str, str] = {}
     have_import = False
+    count = 0  # the last execution count seen, so the answer cells continue the numbering
 
     for cell in nb.cells:
+        if cell.cell_type == "code" and cell.get("execution_count"):
+            count = max(count, int(cell.execution_count))
         if cell.cell_type != "markdown":
             if current is not None:
                 current.removed.append(cell.source)
@@ -187,8 +198,9 @@ def strip_solutions(nb: nbformat.NotebookNode) -> list[Solution]:
                 end = _closing_fence(lines, i, m["fence"])
                 current.ids = list(dict.fromkeys(current.ids))
                 solutions.append(current)
+                count += 1
                 cells_out.append(
-                    answer_cell(current, titles.get(current.label, ""), not have_import)
+                    answer_cell(current, titles.get(current.label, ""), not have_import, count)
                 )
                 have_import = True
                 current = None
