@@ -215,7 +215,8 @@ def _q_piecewise() -> list[Question]:
 def _q_polynomial() -> list[Question]:
     s0, ex0 = _schedule("A.polynomial.cycle_false")
     s1, ex1 = _schedule("A.polynomial.cycle_true")
-    t = int(ex0.params["decay_steps"]) + 5
+    T = int(ex0.params["decay_steps"])
+    t = T + 5
     return [
         Question(
             f"cycle=False: what is the rate at step {t}, after decay_steps?",
@@ -223,14 +224,15 @@ def _q_polynomial() -> list[Question]:
         ),
         Question(
             "cycle=True: the article says the rises get smaller. Do they?",
-            "The peaks stay at learning_rate; what changes is the period, "
-            "decay_steps · ceil(t / decay_steps), so each decay is longer and gentler. "
-            f"At step {t}: {_fmt(s1(t))}.",
+            "Yes: just after k·T the horizon becomes (k+1)·T, so the rate jumps back only to "
+            "end + (lr − end)·(T − 1)/((k + 1)·T): "
+            + ", ".join(f"{_fmt(s1(k * T + 1))} at step {k * T + 1}" for k in (1, 2, 3))
+            + f" (lr = {ex1.params['learning_rate']}).",
         ),
         Question(
             "Why would anyone restart a schedule?",
             "To leave a poor basin with a larger step (the article's claim): an argument, not a "
-            "theorem; the training chapter measures it.",
+            "theorem. Ask what evidence would settle it.",
         ),
     ]
 
@@ -271,7 +273,9 @@ def _q_restarts() -> list[Question]:
         ),
         Question(
             f"m_mul={p['m_mul']}: how high is the peak after the second restart?",
-            f"lr · m_mul² = {_fmt(p['learning_rate'] * p['m_mul'] ** 2)}"
+            f"lr·((1 − alpha)·m_mul² + alpha) = "
+            f"{_fmt(p['learning_rate'] * ((1 - p['alpha']) * p['m_mul'] ** 2 + p['alpha']))}: "
+            "the floor alpha is not scaled by m_mul"
             + (f" (step {restarts[1]}: {_fmt(v[restarts[1]])})." if len(restarts) > 1 else "."),
         ),
         Question(
@@ -289,7 +293,7 @@ def _q_linear_cosine() -> list[Question]:
         Question(
             "Is linear_cosine_decay cosine_decay times a straight line?",
             "Not quite: lr·((alpha + linear)·cd + beta): beta is added after the product, "
-            "so the floor is beta·lr, not 0.",
+            f"so with alpha={p['alpha']} the rate ends at beta·lr, not 0.",
         ),
         Question(
             f"num_periods={p['num_periods']}: how many bumps before step {T}?",
