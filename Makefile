@@ -243,6 +243,7 @@ pdf: book student pdf-tools
 # `make test`'s step: build the student edition and the slides, run nbval on the student
 # notebooks, print one chapter of each edition, check them all (tests/test_classroom.py)
 test-classroom: student slides pdf-tools
+	@test -f $(HTML_DIR)/book/$(PDF_SMOKE_PAGE).html || $(MAKE) book
 	$(BIN)/pytest $(NBVAL_ARGS) $(STUDENT_SRC)/book/*.ipynb
 	$(PY) tools/print_pdf.py --site $(HTML_DIR) --out $(PDF_DIR)/smoke/instructor $(PDF_SMOKE_PAGE)
 	$(PY) tools/print_pdf.py --site $(STUDENT_HTML) --out $(PDF_DIR)/smoke/student \

@@ -144,17 +144,35 @@ def lectures(toc: str | Path) -> list[Lecture]:
 
 
 def reading_minutes(notebook: str | Path) -> int:
-    """Minutes to read a chapter's prose: its markdown words / :data:`WORDS_PER_MINUTE`,
-    solutions included (rounded up to 5 minutes)."""
+    r"""Minutes to read a chapter's prose: its markdown words / :data:`WORDS_PER_MINUTE`,
+    rounded up to 5 minutes. Gated solutions (``{solution-start}`` to ``{solution-end}``)
+    are not counted, so both editions of the book give the same time.
+
+    Example:
+        >>> import json, tempfile
+        >>> solution = "````{solution-start} x\n````\n" + "secret " * 900 + "\n````{solution-end}"
+        >>> cells = [{"cell_type": "markdown", "source": "word " * 700},
+        ...          {"cell_type": "markdown", "source": solution}]
+        >>> with tempfile.NamedTemporaryFile("w", suffix=".ipynb", delete=False) as f:
+        ...     json.dump({"cells": cells}, f)
+        >>> reading_minutes(f.name)  # 700 words at 120 a minute, rounded up to 5
+        10
+    """
     path = Path(notebook)
     if path.suffix == ".ipynb":
         cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-        text = " ".join("".join(c["source"]) for c in cells if c.get("cell_type") == "markdown")
+        text = "\n".join("".join(c["source"]) for c in cells if c.get("cell_type") == "markdown")
     else:
         text = path.read_text(encoding="utf-8")
+    text = _SOLUTION.sub("", text)
     words = len(re.findall(r"[A-Za-z0-9_]+", text))
     minutes = -(-words // WORDS_PER_MINUTE)
     return max(5, -(-minutes // 5) * 5)
+
+
+_SOLUTION = re.compile(
+    r"^[^\n]*\{solution-start\}.*?^[^\n]*\{solution-end\}[^\n]*$", re.DOTALL | re.MULTILINE
+)
 
 
 def exercise_minutes(n_exercises: int) -> int:
