@@ -44,7 +44,8 @@ PRINT_CSS = r"""
   .bd-header, .bd-sidebar-primary, .bd-sidebar-secondary, .bd-footer, .bd-footer-article,
   .bd-header-article, .header-article, .prev-next-area, .prev-next-footer, #pst-back-to-top,
   .search-button-field, .theme-switch-button, .headerlink, .bd-search, .skip-link,
-  .lrplot .lrplot-controls, .lrplot form, .lrplot label, .lrplot input, .lrplot select,
+  .lrplot .lrplot-controls, .lrplot .lrplot-info, .lrplot .lrplot-common,
+  .lrplot .lrplot-badge, .lrplot form, .lrplot label, .lrplot input, .lrplot select,
   .lrplot button, .toggle-button, button.toggle-button { display: none !important; }
   .bd-main .bd-content .bd-article-container { max-width: 100% !important; }
   .bd-page-width, .bd-main, .bd-content, .bd-article { max-width: 100% !important;
