@@ -8,7 +8,8 @@ the book (``_config.yml``, ``_toc.yml``, ``book/``) into ``_build/student/src/``
 notebook the toc lists, removes each gated solution (the markdown between the two markers and the
 code cells inside) and puts in its place one answer cell::
 
-    # Exercise "The per-step factor": replace each ... with your answer, then run the cell.
+    # Exercise "The per-step factor"
+    # replace each ... with your answer, then run the cell
     per_step_factor = ...
     check("exponential_decay.per_step_factor", per_step_factor)
 
@@ -117,7 +118,7 @@ def answer_cell(
 ) -> nbformat.NotebookNode:
     """The code cell that replaces a solution (stored output: the unanswered check's hint)."""
     what = f'Exercise "{title}"' if title else "Exercise"
-    lines = [f"# {what}: replace each ... with your answer, then run the cell."]
+    lines = [f"# {what}", "# replace each ... with your answer, then run the cell"]
     if need_import:
         lines.append("from lrdecay_lit.exercises import check")
         lines.append("")
