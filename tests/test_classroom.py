@@ -124,10 +124,17 @@ def test_every_solution_removed_and_every_id_still_checkable(transformed) -> Non
     assert transformed, "no notebooks in the toc"
     n = 0
     for rel, (original, student, sols) in transformed.items():
-        starts = sum(c.source.count("{solution-start}") for c in original.cells)
+        starts = sum(
+            1
+            for c in original.cells
+            if c.cell_type == "markdown"
+            for line in c.source.split("\n")
+            if (m := se._FENCE.match(line)) and m["name"] == "solution-start"
+        )
         assert len(sols) == starts, rel
         src = "\n".join(c.source for c in student.cells)
-        assert "{solution-start}" not in src and "{solution-end}" not in src, rel
+        fences = [m["name"] for line in src.split("\n") if (m := se._FENCE.match(line))]
+        assert "solution-start" not in fences and "solution-end" not in fences, rel
         chapter = Path(rel).stem
         in_original = set(
             re.findall(
