@@ -53,7 +53,8 @@ PRINT_CSS = r"""
   div.cell, div.highlight, pre, .cell_output, figure, img, svg, table, .admonition,
   mjx-container[display="true"], .math, .lrplot, .exercise, .solution, .print-note {
     break-inside: avoid; page-break-inside: avoid; }
-  h1, h2, h3, h4, .admonition-title, p.rubric { break-after: avoid; page-break-after: avoid; }
+  h1, h2, h3, h4, .admonition-title, p.rubric { break-after: avoid; page-break-after: avoid;
+    break-inside: avoid; }
   pre { white-space: pre-wrap !important; word-break: break-word; overflow: visible !important;
     max-height: none !important; }
   .cell_output { max-height: none !important; overflow: visible !important; }
