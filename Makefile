@@ -240,15 +240,15 @@ pdf: book student pdf-tools
 	$(PY) tools/print_pdf.py --site $(STUDENT_HTML) --out $(PDF_DIR)/student
 	@echo "PDFs: $(abspath $(PDF_DIR))/{instructor,student}/book.pdf (chapters/ beside them)"
 
-# `make test`'s step: build the student edition and the slides, run nbval on the student
-# notebooks, print one chapter of each edition, check them all (tests/test_classroom.py)
+# `make test`'s step: build the student edition and the slides, print one chapter of each
+# edition, check them all (tests/test_classroom.py), then nbval on the student notebooks
 test-classroom: student slides pdf-tools
 	@test -f $(HTML_DIR)/book/$(PDF_SMOKE_PAGE).html || $(MAKE) book
-	$(BIN)/pytest $(NBVAL_ARGS) $(STUDENT_SRC)/book/*.ipynb
 	$(PY) tools/print_pdf.py --site $(HTML_DIR) --out $(PDF_DIR)/smoke/instructor $(PDF_SMOKE_PAGE)
 	$(PY) tools/print_pdf.py --site $(STUDENT_HTML) --out $(PDF_DIR)/smoke/student \
 		$(PDF_SMOKE_PAGE)
 	LRDECAY_REQUIRE_CLASSROOM=1 $(BIN)/pytest $(PYTEST_ARGS) tests/test_classroom.py
+	$(BIN)/pytest $(NBVAL_ARGS) $(STUDENT_SRC)/book/*.ipynb
 
 # ---- notebooks ----------------------------------------------------------------------------------
 execute: $(STAMP)
