@@ -6,6 +6,11 @@
 #   make test      ruff + strict book build + pytest (tests, doctests, built-site checks) + nbval
 #                  + the built site in headless Chromium (test-browser)
 #   make screenshots  PNGs of every chapter page in _build/screenshots/ (headless Chromium)
+#   make student   the student edition: same book, answer cells instead of solutions
+#                  (_build/student/html; notebooks in _build/student/src/book)
+#   make slides    one offline reveal.js deck per lecture (_build/slides/lecture-N/index.html)
+#   make pdf       printable PDFs, instructor and student: _build/pdf/{instructor,student}/
+#                  book.pdf and chapters/*.pdf (headless Chromium + pdfunite)
 #   make execute   re-run every notebook under book/ and store the new outputs in place
 #   make lab       open the notebooks in JupyterLab (kernel = .venv; LAB_PORT, LAB_HEADLESS=1)
 #   make clean     remove build output and caches (keeps .venv); `make distclean` removes it too
@@ -48,6 +53,9 @@ TEST_STEPS := lint book-strict pytest nbval
 # belongs in `make test` (and so in CI) append it here, e.g. `TEST_STEPS += test-browser`.
 # Keep `make test` well under 20 minutes on 2 cores from a fresh clone.
 TEST_STEPS += test-browser
+# classroom kit: student edition (strict build + nbval on its notebooks), slides, one printed
+# chapter (the print route; `make pdf` prints everything)
+TEST_STEPS += test-classroom
 
 # Keep Jupyter/matplotlib from writing into $HOME and quiet jupyter_core's path warning.
 export JUPYTER_PLATFORM_DIRS := 1
@@ -58,10 +66,14 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 	distclean lock \
 	test-frameworks
 .PHONY: chromium cjk-font test-browser test-lab screenshots bench bench-book
+.PHONY: student student-src slides pdf pdf-tools test-classroom
 
 help:
 	@echo "make book      build the website (prints the path of index.html)"
 	@echo "make test      $(TEST_STEPS)"
+	@echo "make student   student edition (no solutions, answer cells): _build/student/html"
+	@echo "make slides    lecture decks (reveal.js, offline): _build/slides/"
+	@echo "make pdf       printable book and chapters: _build/pdf/{instructor,student}/"
 	@echo "make execute   re-execute all notebooks in book/ in place (then make normalize)"
 	@echo "make normalize  canonical notebooks after saving from Jupyter (tools/normalize_notebooks.py)"
 	@echo "make test-frameworks  the Keras/PyTorch/optax adapters against the real frameworks"
@@ -232,6 +244,57 @@ bench: $(STAMP) $(FRAMEWORKS_STAMP)
 
 bench-book: $(STAMP) $(VENDOR_STAMP)
 	$(PY) benchmarks/bench_book.py --bin $(BIN)
+
+# ---- classroom kit: student edition, slides, PDF -------------------------------------------------
+STUDENT_DIR := $(BUILD_DIR)/student
+STUDENT_SRC := $(STUDENT_DIR)/src
+STUDENT_HTML := $(STUDENT_DIR)/html
+PDF_DIR := $(BUILD_DIR)/pdf
+SLIDES_DIR := $(BUILD_DIR)/slides
+# the chapter `make test` prints (any chapter of the toc with exercises)
+PDF_SMOKE_PAGE ?= exponential_decay
+
+# the student notebooks: the book's, each solution replaced by an answer cell
+student-src: $(STAMP)
+	$(PY) tools/student_edition.py --out $(STUDENT_SRC)
+
+# the student site, built strict from the transformed sources
+student: student-src $(VENDOR_STAMP)
+	$(BIN)/jupyter-book build $(STUDENT_SRC) $(BOOK_FLAGS) --all
+	rm -rf $(STUDENT_HTML) && mv $(STUDENT_SRC)/_build/html $(STUDENT_HTML)
+	@echo
+	@echo "Open the student edition: $(abspath $(STUDENT_HTML))/index.html"
+
+slides: $(STAMP) $(VENDOR_STAMP)
+	$(PY) tools/make_slides.py --out $(SLIDES_DIR)
+	@echo "Open the slides: $(abspath $(SLIDES_DIR))/index.html"
+
+# pdfunite (poppler-utils) and a CJK font for the Chinese quotations, from apt when missing
+# and the machine allows it (root + apt-get), like the chromium target
+pdf-tools: chromium
+	@if command -v pdfunite >/dev/null 2>&1 && fc-list :lang=zh 2>/dev/null | grep -q .; then \
+		exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing poppler-utils + fonts-noto-cjk from apt"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			--no-install-recommends poppler-utils fonts-noto-cjk >/dev/null \
+			|| echo "apt-get install poppler-utils fonts-noto-cjk failed"; \
+	fi
+
+pdf: book student pdf-tools
+	$(PY) tools/print_pdf.py --site $(HTML_DIR) --out $(PDF_DIR)/instructor
+	$(PY) tools/print_pdf.py --site $(STUDENT_HTML) --out $(PDF_DIR)/student
+	@echo "PDFs: $(abspath $(PDF_DIR))/{instructor,student}/book.pdf (chapters/ beside them)"
+
+# `make test`'s step: build the student edition and the slides, print one chapter of each
+# edition, check them all (tests/test_classroom.py), then nbval on the student notebooks
+test-classroom: student slides pdf-tools
+	@test -f $(HTML_DIR)/book/$(PDF_SMOKE_PAGE).html || $(MAKE) book
+	$(PY) tools/print_pdf.py --site $(HTML_DIR) --out $(PDF_DIR)/smoke/instructor $(PDF_SMOKE_PAGE)
+	$(PY) tools/print_pdf.py --site $(STUDENT_HTML) --out $(PDF_DIR)/smoke/student \
+		$(PDF_SMOKE_PAGE)
+	LRDECAY_REQUIRE_CLASSROOM=1 $(BIN)/pytest $(PYTEST_ARGS) tests/test_classroom.py
+	$(BIN)/pytest $(NBVAL_ARGS) $(STUDENT_SRC)/book/*.ipynb
 
 # ---- notebooks ----------------------------------------------------------------------------------
 execute: $(STAMP)
