@@ -17,7 +17,7 @@ with noise :math:`\mathbb E\xi_t = 0`, :math:`\mathbb E\xi_t^2 = \sigma^2`, inde
 
 Example:
     >>> nqm_recursion().results["second_moment"]
-    E*(eta*lambda - 1)**2 + eta**2*sigma**2
+    E*(-eta*lambda + 1)**2 + eta**2*sigma**2
 """
 
 from __future__ import annotations
@@ -80,6 +80,10 @@ def nqm_recursion() -> Derivation:
     second = _expect(update**2)
     contraction = sp.factor(second.coeff(S.E))
     injection = sp.factor(sp.expand(second - contraction * S.E))
+    written = (1 - S.eta * S.lam) ** 2  # the same square, in the order the book writes it
+    if sp.expand(contraction - written) != 0:  # pragma: no cover - a proof, not a branch
+        raise AssertionError(f"contraction {contraction}")
+    contraction = written
     # (1 - eta lambda)^2 < 1 between its two roots of "= 1" (a parabola in eta, opening up)
     e = sp.Symbol("e", real=True)  # eta without its positivity: both roots
     roots = sp.solve(sp.Eq(contraction.subs(S.eta, e), 1), e)
