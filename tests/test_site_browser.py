@@ -442,9 +442,9 @@ def test_no_ipywidgets_and_no_widget_reprs(visits):
 
 
 # Drive one control of a live plot: range -> halfway to the far end of its range, number ->
-# doubled (steps) or + 1 (seed), checkbox -> clicked, list -> its last number a tenth larger. The two
-# view toggles (log scale, LR budget) are switched back off after their check, so that the
-# noise controls are tried on the drawn noise (the budget view draws the expected budget).
+# doubled (steps) or + 1 (seed), checkbox -> clicked, list -> its last number a tenth larger.
+# The two view toggles (log scale, LR budget) are switched back off after their check, so that
+# the noise controls are tried on the drawn noise (the budget view draws the expected budget).
 DRIVE_JS = r"""
 const [plotIndex, inputIndex] = arguments;
 const el = document.querySelectorAll("div.lrplot")[plotIndex];
@@ -574,7 +574,10 @@ for (const el of document.querySelectorAll("body *")) {
 const rgba = (c) => { const v = (c.match(/[\d.]+/g) || [0, 0, 0, 0]).map(Number);
   return [v[0], v[1], v[2], v.length > 3 ? v[3] : 1]; };
 const luminance = ([r, g, b]) => {
-  const f = (c) => { c /= 255; return c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4); };
+  const f = (c) => {
+    c /= 255;
+    return c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
+  };
   return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
 };
 const background = (el) => {  // the colour behind el: its ancestors' backgrounds, alpha-blended
