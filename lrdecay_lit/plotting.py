@@ -487,7 +487,7 @@ def plot_cobweb(
         if len(rates) < 2:
             raise ValueError("Argument `orbit` must have at least 2 rates when `phi` is None.")
         corners = [(rates[0], rates[0])]
-        for a, b in zip(rates, rates[1:]):
+        for a, b in zip(rates, rates[1:], strict=False):
             corners += [(a, b), (b, b)]
         path = np.array(corners)
         start, steps = rates[0], len(rates) - 1

@@ -226,8 +226,8 @@ def test_clipped_autonomous_maps_iterate_to_closed_form_and_land_on_the_floor(na
     (active, _), (settled, _) = S.one_step_map(name).map.args  # decaying branch, floor
     got = _iterate_exact(active, p, n)  # steps 0 .. T - 1 (the flat branch: test below)
     assert _relerr(got, closed) < RTOL
-    (star,) = S.one_step_map(name, **p).fixed_points
-    assert settled.subs(S.substitutions(p)) == star
+    (star,) = S.one_step_map(name).fixed_points  # symbolic: no exact roots of random floats
+    assert settled == star
 
 
 # --- the float64 chain (a chainable scheduler) ----------------------------------------------
