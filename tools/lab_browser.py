@@ -29,7 +29,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 
-from site_browser import find_chromium  # noqa: E402
+from site_browser import close_driver, make_driver  # noqa: E402
 
 
 def free_port() -> int:
@@ -106,43 +106,8 @@ class JupyterServer:
 
 
 def lab_driver(width: int = 1280, height: int = 1000) -> Any:
-    """Headless Chromium that can reach only 127.0.0.1."""
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    found = find_chromium()
-    if found is None:
-        raise RuntimeError("Chromium or chromedriver not found")
-    browser, driver_path = found
-    profile = tempfile.mkdtemp(prefix="lrdecay-chromium-")
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = browser
-    for arg in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--no-first-run",
-        "--disable-extensions",
-        "--force-device-scale-factor=1",
-        f"--window-size={width},{height}",
-        f"--user-data-dir={profile}",
-        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-    ):
-        opts.add_argument(arg)
-    opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    service = Service(executable_path=driver_path, log_output=os.devnull)
-    driver = webdriver.Chrome(options=opts, service=service)
-    driver._lrdecay_profile = profile
-    driver.set_script_timeout(120)
-    return driver
-
-
-def close_driver(driver: Any) -> None:
-    try:
-        driver.quit()
-    finally:
-        shutil.rmtree(getattr(driver, "_lrdecay_profile", ""), ignore_errors=True)
+    """Headless Chromium that can reach only 127.0.0.1 (site_browser's driver, loopback on)."""
+    return make_driver(width, height, loopback=True)
 
 
 # JS run in the page: wait for the notebook panel, a kernel idle, and markdown rendered.

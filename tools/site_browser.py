@@ -82,8 +82,12 @@ def find_chromium() -> tuple[str, str] | None:
     return browser, driver
 
 
-def make_driver(width: int = 1280, height: int = 1000) -> Any:
-    """A headless Chromium WebDriver with the network off and console logging on."""
+def make_driver(width: int = 1280, height: int = 1000, *, loopback: bool = False) -> Any:
+    """A headless Chromium WebDriver with the network off and console logging on.
+
+    With ``loopback=True`` it may reach 127.0.0.1 and nothing else (a local Jupyter server,
+    ``tools/lab_browser.py``); otherwise every request fails, loopback included.
+    """
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -111,18 +115,25 @@ def make_driver(width: int = 1280, height: int = 1000) -> Any:
         "--force-device-scale-factor=1",
         f"--window-size={width},{height}",
         f"--user-data-dir={profile}",
-        # no network: unresolvable names and a proxy nobody listens on
-        "--host-resolver-rules=MAP * ~NOTFOUND",
-        "--proxy-server=http://127.0.0.1:9",
-        "--proxy-bypass-list=<-loopback>",
     ):
         opts.add_argument(arg)
+    if loopback:
+        opts.add_argument("--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1")
+    else:  # no network: unresolvable names and a proxy nobody listens on
+        for arg in (
+            "--host-resolver-rules=MAP * ~NOTFOUND",
+            "--proxy-server=http://127.0.0.1:9",
+            "--proxy-bypass-list=<-loopback>",
+        ):
+            opts.add_argument(arg)
     opts.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
     service = Service(executable_path=driver_path, log_output=os.devnull)
     driver = webdriver.Chrome(options=opts, service=service)
     driver._lrdecay_profile = profile  # removed by close_driver
-    driver.set_script_timeout(60)
+    driver.set_script_timeout(120 if loopback else 60)
     driver.set_page_load_timeout(60)
+    if loopback:
+        return driver
     driver.execute_cdp_cmd("Network.enable", {})
     driver.execute_cdp_cmd(
         "Network.emulateNetworkConditions",
