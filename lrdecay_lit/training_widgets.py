@@ -107,31 +107,23 @@ def explore_training(
     image = w.Image(format="png", layout=w.Layout(max_width="100%"))
     specs = [s for s in SPECS[name] if s.kind != "seed"]
     controls = {s.name: make_control(s, values.get(s.name)) for s in specs}
+
+    def decades_around(value: float, description: str) -> Any:
+        """A log slider two decades either side of ``value``."""
+        centre = np.log10(value)
+        return w.FloatLogSlider(
+            value=value,
+            base=10,
+            min=centre - 2,
+            max=centre + 2,
+            step=0.02,
+            description=description,
+        )
+
     model = {
-        "curvature": w.FloatLogSlider(
-            value=curvature,
-            base=10,
-            min=np.log10(curvature) - 2,
-            max=np.log10(curvature) + 2,
-            step=0.02,
-            description="lambda",
-        ),
-        "noise_var": w.FloatLogSlider(
-            value=noise_var,
-            base=10,
-            min=np.log10(noise_var) - 2,
-            max=np.log10(noise_var) + 2,
-            step=0.02,
-            description="sigma^2",
-        ),
-        "start": w.FloatLogSlider(
-            value=start,
-            base=10,
-            min=np.log10(start) - 2,
-            max=np.log10(start) + 2,
-            step=0.02,
-            description="E_0",
-        ),
+        "curvature": decades_around(curvature, "lambda"),
+        "noise_var": decades_around(noise_var, "sigma^2"),
+        "start": decades_around(start, "E_0"),
     }
     message = w.HTML()
     button = w.Button(description="train on digits (1 seed)")
