@@ -38,7 +38,6 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from lrdecay_lit.notation import NOTATION
 from lrdecay_lit.symbolic._core import exact, expression, t
 from lrdecay_lit.symbolic._derive import (
     N,
@@ -49,6 +48,7 @@ from lrdecay_lit.symbolic._derive import (
     derivative,
     limit_at_infinity,
 )
+from lrdecay_lit.symbolic._notation import NOTATION
 from lrdecay_lit.symbolic._numeric import numeric
 from lrdecay_lit.symbolic._result import Derivation
 
