@@ -75,9 +75,16 @@ function restartIndex(t, k0, start) {{
     return Math.abs(s - w) <= {RESTART_RTOL!r} * Math.max(w, 1) ? w : s;
   }};
   return k0 + (t >= snap(start(k0)) ? 0 : -1) + (t >= snap(start(k0 + 1)) ? 1 : 0);
+}}
+// t_mul < 1: every period has ended at T0 / (1 - t_mul), snapped like the starts
+function restartHorizon(t0, m) {{
+  if (m >= 1) return Infinity;
+  const h = t0 / (1 - m), w = Math.round(h);
+  return Math.abs(h - w) <= {RESTART_RTOL!r} * Math.max(w, 1) ? w : h;
 }}"""
 """The rule for one step in JavaScript: ``restartIndex(t, k0, start)`` with the estimate
-``k0`` and ``start(k)`` = :math:`S_k` (:func:`lrdecay_lit.jsgen.js_module` includes it)."""
+``k0`` and ``start(k)`` = :math:`S_k`, and ``restartHorizon(t0, m)`` (:func:`restart_horizon`);
+:func:`lrdecay_lit.jsgen.js_function` includes it in ``cosine_decay_restarts``."""
 
 
 def restart_starts(i: np.ndarray, first_decay_steps: float, t_mul: float) -> np.ndarray:
