@@ -58,3 +58,17 @@ def test_symbols_of_the_derivations_have_book_symbols():
     reach = S.step_to_reach("cosine_decay")
     assert r"\eta^{*}" in tex(reach.crossing)
     assert r"\alpha_{\cos}" in tex(S.linear_cosine_vs_cosine().general)
+
+
+def test_notation_is_the_definitions_book_symbols():
+    """Each parameter's book symbol is a fact of its definition; NOTATION collects them
+    (a shared name takes the first schedule's symbol, in TF order)."""
+    from lrdecay_lit.schedules import DEFINITIONS
+
+    first: dict[str, str] = {}
+    for d in DEFINITIONS.values():
+        for p in d.symbol_params:
+            assert p.symbol, (d.name, p.name)
+            first.setdefault(p.name, p.symbol)
+    assert {k: NOTATION[k] for k in first} == first
+    assert DEFINITIONS["natural_exp_decay"].param("decay_rate").symbol == "k"  # its chapter's

@@ -37,8 +37,12 @@ from lrdecay_lit.schedules import (
     piecewise,
     polynomial,
 )
-from lrdecay_lit.schedules._common import Steps
-from lrdecay_lit.schedules._definition import Definition, Domain, Param, Slider, unknown_name
+from lrdecay_lit.schedules._common import Steps as Steps
+from lrdecay_lit.schedules._definition import Definition as Definition
+from lrdecay_lit.schedules._definition import Domain as Domain
+from lrdecay_lit.schedules._definition import Param as Param
+from lrdecay_lit.schedules._definition import Slider as Slider
+from lrdecay_lit.schedules._definition import unknown_name
 from lrdecay_lit.schedules.cosine import cosine_decay, cosine_decay_restarts
 from lrdecay_lit.schedules.exponential import (
     exponential_decay,
@@ -62,7 +66,9 @@ __all__ = [
     "noisy_linear_cosine_decay",
     "fixed",
 ]
-"""The schedule functions (the definition model is importable too, see :data:`DEFINITIONS`)."""
+"""The schedule functions. The definition model (:class:`Definition`, :class:`Param`,
+:class:`Domain`, :class:`Slider`, :data:`DEFINITIONS`, :func:`definition`) is importable
+from here too."""
 
 DEFINITIONS: Mapping[str, Definition] = MappingProxyType(
     {
@@ -98,6 +104,3 @@ Received: name='step_decay'
         return DEFINITIONS[name]  # type: ignore[index]
     except (KeyError, TypeError):
         raise unknown_name(tuple(DEFINITIONS), name) from None
-
-
-_ = (Steps, Domain, Param, Slider)  # re-exported for the definition modules' readers
