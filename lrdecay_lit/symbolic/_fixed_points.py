@@ -29,6 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 import sympy as sp
 
+from lrdecay_lit.schedules import DEFINITIONS
 from lrdecay_lit.symbolic._core import (
     _check_name,
     expression,
@@ -54,8 +55,8 @@ eta = sp.Symbol("eta", nonnegative=True)
 r"""The current learning rate :math:`\eta_t`, the variable of the one-step map."""
 
 _j = sp.Symbol("j", integer=True, nonnegative=True)  # a staircase block index
-_EXP_FAMILY = ("exponential_decay", "natural_exp_decay", "inverse_time_decay")
-_INVERTIBLE = (*_EXP_FAMILY, "polynomial_decay", "cosine_decay")
+_INVERTIBLE = tuple(name for name, d in DEFINITIONS.items() if d.monotone)
+"""The strictly decreasing schedules (a definition fact): their closed form inverts."""
 
 
 def classify_slope(slope: sp.Expr) -> str:
