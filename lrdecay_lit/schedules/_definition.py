@@ -325,7 +325,7 @@ class Definition:
 
     def check(self, *values: object) -> tuple[Any, ...]:
         """The values of :attr:`params` (in order, as many as given), each validated."""
-        return tuple(p.check(v) for p, v in zip(self.params, values, strict=False))
+        return check_params(self.params, *values)
 
 
 def unknown_name(
