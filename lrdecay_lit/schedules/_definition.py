@@ -247,6 +247,7 @@ class Definition:
         noise: the expression has the noise symbol ``eps`` (noisy_linear_cosine_decay);
             ``noise_variance`` builds its variance.
         variance: for a noisy schedule, ``variance(t, symbols)`` builds the noise's variance.
+        noise_symbol: for a noisy schedule, the book's symbol of the noise ``eps``.
     """
 
     name: str
@@ -259,6 +260,7 @@ class Definition:
     monotone: bool = False
     noise: bool = False
     variance: Builder | None = None
+    noise_symbol: str | None = None
 
     def expression(self, t: sp.Expr, symbols: Mapping[str, Any], **options: bool) -> sp.Expr:
         """The schedule's sympy expression in the step ``t``.

@@ -270,6 +270,7 @@ DEFINITIONS = (
         clip="decay_steps",
         noise=True,
         variance=_variance,
+        noise_symbol=r"\varepsilon_{t}",
     ),
 )
 """The family's definitions, in TF's order."""

@@ -22,7 +22,6 @@ from lrdecay_lit.schedules import DEFINITIONS
 __all__ = ["NOTATION", "symbol_names", "tex"]
 
 _DERIVATION_SYMBOLS: dict[str, str] = {
-    "eps": r"\varepsilon_{t}",  # the noise of a noisy schedule (symbolic.expression)
     "target": r"\eta^{*}",  # the level of step_to_reach
     "alpha_c": r"\alpha_{\cos}",  # cosine_decay's alpha in linear_cosine_vs_cosine
 }
@@ -34,6 +33,8 @@ def _notation() -> dict[str, str]:
         for p in d.symbol_params:
             if p.symbol is not None:
                 out.setdefault(p.name, p.symbol)
+        if d.noise_symbol is not None:  # the noise eps of symbolic.expression
+            out.setdefault("eps", d.noise_symbol)
     return {**out, **_DERIVATION_SYMBOLS}
 
 
