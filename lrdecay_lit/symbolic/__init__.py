@@ -1,4 +1,7 @@
-r"""The sympy layer: every schedule once, as an exact expression, and what follows from it.
+r"""The sympy layer: every schedule as an exact expression, and what follows from it.
+
+The expressions are the definitions' (:data:`lrdecay_lit.schedules.DEFINITIONS`), each
+written once in its family's module; this layer names their symbols and derives from them.
 
 ``import lrdecay_lit`` never imports sympy; this subpackage does, when first imported.
 

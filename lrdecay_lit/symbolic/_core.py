@@ -1,9 +1,11 @@
-r"""Symbols and the one sympy expression of every schedule.
+r"""Symbols, and every schedule's sympy expression in them.
 
-Every schedule of :mod:`lrdecay_lit.schedules` is written here once, as a sympy expression
-in the step :math:`t` and symbols named exactly like TensorFlow's arguments. Everything
-else in :mod:`lrdecay_lit.symbolic` (numpy functions, derivations, JavaScript) is computed
-from these expressions.
+Each schedule's expression is written once, in its definition
+(:meth:`lrdecay_lit.schedules.Definition.expression`, in the family modules of
+:mod:`lrdecay_lit.schedules`); this module gives it the package's symbols: the step
+:math:`t` and one symbol per parameter, named exactly like TensorFlow's argument, with the
+assumptions its domains allow. Everything else in :mod:`lrdecay_lit.symbolic` (numpy
+functions, derivations, JavaScript) is computed from these expressions.
 """
 
 from __future__ import annotations
