@@ -10,8 +10,10 @@ Every schedule is defined once, in its family's module (:mod:`.exponential`,
 :mod:`.polynomial`, :mod:`.piecewise`, :mod:`.cosine`, :mod:`.linear_cosine`,
 :mod:`.fixed_rate`), as a :class:`Definition`: its parameters (:class:`Param`: TF name,
 kind, default, domain, slider, example, description, book symbol), its numpy function and
-its sympy expression. :data:`DEFINITIONS` lists them in TF's order; the specs, the sympy
-symbols, the widgets, the JavaScript and the tests' strategies are derived from it.
+its sympy expression. :data:`DEFINITIONS` lists them in TF's order; the specs (and so the
+explorers' controls), the argument checks, the sympy symbols and their assumptions, the
+derivations' generic routes, the generated numpy and JavaScript and the tests' parameter
+strategies are derived from it.
 
 The numpy functions are hand-vectorised twins of the sympy expressions (faster than code
 generated from them), checked against the expressions to 1e-12 (``tests/test_symbolic.py``)
