@@ -601,3 +601,11 @@ def test_values_drawn_from_the_domains_are_accepted(name, data):
         stop = min(stop, math.ceil(min(horizon, stop)))
     steps = np.arange(0, stop)
     assert np.all(np.isfinite(d.function(**{d.step_arg: steps}, **params)))
+
+
+def test_definition_facts_name_their_own_parameters():
+    for name, d in schedules.DEFINITIONS.items():
+        for fact in (d.clip, d.time_scale):
+            assert fact is None or fact in d.names, (name, fact)
+        assert d.noise == (d.variance is not None) == (d.noise_symbol is not None), name
+        assert d.step_arg in d.function.__code__.co_varnames, name

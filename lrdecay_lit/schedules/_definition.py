@@ -248,6 +248,9 @@ class Definition:
             ``noise_variance`` builds its variance.
         variance: for a noisy schedule, ``variance(t, symbols)`` builds the noise's variance.
         noise_symbol: for a noisy schedule, the book's symbol of the noise ``eps``.
+        time_scale: the parameter that sets the schedule's length in steps
+            (``decay_steps``, ``first_decay_steps``), or ``None`` (piecewise_constant's
+            boundaries, fixed): what a plot's range or a unit of time scales with.
     """
 
     name: str
@@ -261,6 +264,7 @@ class Definition:
     noise: bool = False
     variance: Builder | None = None
     noise_symbol: str | None = None
+    time_scale: str | None = None
 
     def expression(self, t: sp.Expr, symbols: Mapping[str, Any], **options: bool) -> sp.Expr:
         """The schedule's sympy expression in the step ``t``.

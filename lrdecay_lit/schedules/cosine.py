@@ -268,8 +268,20 @@ def _build_restarts(t: Any, symbols: Mapping[str, Any]) -> Any:
 
 DEFINITIONS = (
     Definition(
-        "cosine_decay", _COSINE, cosine_decay, _build_cosine, clip="decay_steps", monotone=True
+        "cosine_decay",
+        _COSINE,
+        cosine_decay,
+        _build_cosine,
+        clip="decay_steps",
+        monotone=True,
+        time_scale="decay_steps",
     ),
-    Definition("cosine_decay_restarts", _RESTARTS, cosine_decay_restarts, _build_restarts),
+    Definition(
+        "cosine_decay_restarts",
+        _RESTARTS,
+        cosine_decay_restarts,
+        _build_restarts,
+        time_scale="first_decay_steps",
+    ),
 )
 """The family's definitions, in TF's order."""

@@ -283,14 +283,23 @@ DEFINITIONS = (
         _builder(lambda lr, r, p: lr * r**p),
         num_steps=200,
         monotone=True,
+        time_scale="decay_steps",
     ),
-    Definition("natural_exp_decay", _NATURAL_EXP, natural_exp_decay, _builder(_exp), monotone=True),
+    Definition(
+        "natural_exp_decay",
+        _NATURAL_EXP,
+        natural_exp_decay,
+        _builder(_exp),
+        monotone=True,
+        time_scale="decay_steps",
+    ),
     Definition(
         "inverse_time_decay",
         _INVERSE_TIME,
         inverse_time_decay,
         _builder(lambda lr, k, p: lr / (1 + k * p)),
         monotone=True,
+        time_scale="decay_steps",
     ),
 )
 """The family's definitions, in TF's order."""

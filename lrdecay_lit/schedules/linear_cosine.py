@@ -260,7 +260,12 @@ def _variance(t: Any, symbols: Mapping[str, Any]) -> Any:
 
 DEFINITIONS = (
     Definition(
-        "linear_cosine_decay", _LINEAR_COSINE, linear_cosine_decay, _build, clip="decay_steps"
+        "linear_cosine_decay",
+        _LINEAR_COSINE,
+        linear_cosine_decay,
+        _build,
+        clip="decay_steps",
+        time_scale="decay_steps",
     ),
     Definition(
         "noisy_linear_cosine_decay",
@@ -271,6 +276,7 @@ DEFINITIONS = (
         noise=True,
         variance=_variance,
         noise_symbol=r"\varepsilon_{t}",
+        time_scale="decay_steps",
     ),
 )
 """The family's definitions, in TF's order."""

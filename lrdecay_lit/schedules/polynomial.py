@@ -132,4 +132,5 @@ DEFINITION = Definition(
     num_steps=200,
     clip="decay_steps",
     monotone=True,
+    time_scale="decay_steps",
 )
