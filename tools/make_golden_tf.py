@@ -63,38 +63,18 @@ mpmath.mp.dps = 50
 SEED = 20240601
 OUT = ROOT / "lrdecay_lit" / "data" / "tf1_values.json"
 
+from lrdecay_lit.schedules import DEFINITIONS  # noqa: E402  (numpy only)
+
 FLOAT_PARAMS = {
-    "exponential_decay": ("learning_rate", "decay_rate"),
-    "natural_exp_decay": ("learning_rate", "decay_rate"),
-    "inverse_time_decay": ("learning_rate", "decay_rate"),
-    "polynomial_decay": ("learning_rate", "end_learning_rate", "power"),
-    "cosine_decay": ("learning_rate", "alpha"),
-    "cosine_decay_restarts": ("learning_rate", "t_mul", "m_mul", "alpha"),
-    "linear_cosine_decay": ("learning_rate", "num_periods", "alpha", "beta"),
-    "noisy_linear_cosine_decay": (
-        "learning_rate",
-        "initial_variance",
-        "variance_decay",
-        "num_periods",
-        "alpha",
-        "beta",
-    ),
+    # the real parameters TF casts to the float type (the length in steps stays as given)
+    name: tuple(p.name for p in d.symbol_params if p.name != d.time_scale)
+    for name, d in DEFINITIONS.items()
+    if d.time_scale is not None
 }
-DEFAULTS = {
-    "polynomial_decay": {"end_learning_rate": 0.0001, "power": 1.0, "cycle": False},
-    "exponential_decay": {"staircase": False},
-    "natural_exp_decay": {"staircase": False},
-    "inverse_time_decay": {"staircase": False},
-    "cosine_decay": {"alpha": 0.0},
-    "cosine_decay_restarts": {"t_mul": 2.0, "m_mul": 1.0, "alpha": 0.0},
-    "linear_cosine_decay": {"num_periods": 0.5, "alpha": 0.0, "beta": 0.001},
-    "noisy_linear_cosine_decay": {
-        "initial_variance": 1.0,
-        "variance_decay": 0.55,
-        "num_periods": 0.5,
-        "alpha": 0.0,
-        "beta": 0.001,
-    },
+DEFAULTS = {  # TF's defaults (Keras 3's constructors need every one)
+    name: {p.name: p.default for p in d.params if p.default is not None and p.kind != "seed"}
+    for name, d in DEFINITIONS.items()
+    if d.time_scale is not None
 }
 
 
