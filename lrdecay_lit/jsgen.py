@@ -320,8 +320,8 @@ def composite_curve(composite: object) -> dict[str, object]:
     import sympy as sp
 
     from lrdecay_lit import symbolic as S
-    from lrdecay_lit.composites import Join, Warmup, as_schedule
-    from lrdecay_lit.symbolic._composite import _leaf_args, _leaf_value, _suffix
+    from lrdecay_lit.composites import as_schedule
+    from lrdecay_lit.registry import Node
 
     comp = as_schedule(composite)
     stepped = False
@@ -329,17 +329,13 @@ def composite_curve(composite: object) -> dict[str, object]:
     def flat(path: tuple[str, ...], name: str) -> str:
         return "__".join((*path, name))
 
-    def leaf(node: object, path: tuple[str, ...]) -> sp.Expr:
+    def leaf(node: Node, path: tuple[str, ...]) -> sp.Expr:
+        # the leaf's symbolic form (its lists and booleans fixed), symbols named by flat name
         nonlocal stepped
-        name = node.name  # type: ignore[attr-defined]
-        if name == "constant":
-            return sp.Symbol(flat(path, "value"), real=True)
-        if name == "piecewise_constant":
-            stepped = True
-            return _leaf_value(node)
-        opts, _ = _leaf_args(node)
-        stepped = stepped or bool(opts.get("staircase"))
-        expr = S.expression(name, **opts)
+        options = node.tf_call()[1]
+        stepped = stepped or bool(options.get("staircase"))
+        stepped = stepped or any(isinstance(v, list) for v in options.values())
+        expr = node.build(symbolic=True)
         return expr.xreplace(
             {
                 s: sp.Symbol(flat(path, s.name), **s.assumptions0)
@@ -349,25 +345,21 @@ def composite_curve(composite: object) -> dict[str, object]:
         )
 
     expr = S.build_expression(comp, leaf, symbolic=True)
-    # the composites' own symbols: a warmup's become flat names, a join's boundaries values
+    # the composites' own symbols: scalars become flat names, list entries (a join's
+    # boundaries) their values
     rename: dict[sp.Symbol, sp.Expr] = {}
 
-    def walk(node: object, path: tuple[str, ...]) -> None:
-        if isinstance(node, Warmup):
-            for own in ("warmup_steps", "init_value"):
-                old = sp.Symbol(own + _suffix(path), **S._composite._OWN_ASSUMPTIONS[own])
-                if old in rename:
-                    raise ValueError("composite_curve: two warmups at the same join level")
-                rename[old] = sp.Symbol(flat(path, own), **old.assumptions0)
-            walk(node.schedule, (*path, "schedule"))
-        elif isinstance(node, Join):
-            for i, b in enumerate(node.boundaries):
-                old = sp.Symbol(
-                    f"boundary_{i + 1}" + _suffix(path), **S._composite._OWN_ASSUMPTIONS["boundary"]
-                )
-                rename[old] = sp.Integer(b)
-            for i, child in enumerate(node.schedules):
-                walk(child, (*path, f"p{i}"))
+    def walk(node: Node, path: tuple[str, ...]) -> None:
+        own = node.own_params()
+        for symbol, (name, value) in node.own_symbols(path).items():
+            if symbol in rename:
+                raise ValueError(f"composite_curve: two {node.name}s at the same join level")
+            if isinstance(own.get(name), list):
+                rename[symbol] = sp.Integer(value)  # type: ignore[arg-type]
+            else:
+                rename[symbol] = sp.Symbol(flat(path, name), **symbol.assumptions0)
+        for prefix, child in zip(node.child_prefixes(), node.children(), strict=True):
+            walk(child, (*path, prefix))
 
     walk(comp, ())
     expr = expr.xreplace(rename)
