@@ -16,11 +16,12 @@ import sympy as sp
 from lrdecay_lit import _restarts as restart_rule
 from lrdecay_lit.noise import fresh_seed, standard_normal_at
 from lrdecay_lit.symbolic._core import (
-    _PARAMS,
     _check_name,
     defaults,
     expression,
+    fill_values,
     noise_variance,
+    parameter_values,
     parameters,
     restart_index,
     symbol,
@@ -48,30 +49,6 @@ def _as_steps(global_step: object) -> tuple[np.ndarray, bool]:
 def _finish(values: object, steps: np.ndarray, scalar: bool) -> np.ndarray | np.float64:
     out = np.array(np.broadcast_to(np.asarray(values, dtype=np.float64), steps.shape))
     return np.float64(out[()]) if scalar else out
-
-
-def _resolve(name: str, params: dict[str, object]) -> list[float]:
-    dflt = defaults(name)
-    names = _PARAMS[name]
-    unknown = set(params) - set(names)
-    if unknown:
-        raise TypeError(f"{name}() got unexpected parameter(s) {sorted(unknown)}")
-    return _fill(names, params, dflt, f"{name}() missing required parameter `{{}}`")
-
-
-def _fill(
-    names: Sequence[str], params: dict[str, object], dflt: dict[str, object], missing: str
-) -> list[float]:
-    """The values of ``names`` in order: from ``params``, else ``dflt``, else TypeError."""
-    out = []
-    for n in names:
-        if n in params:
-            out.append(float(params[n]))  # type: ignore[arg-type]
-        elif n in dflt:
-            out.append(float(dflt[n]))  # type: ignore[arg-type]
-        else:
-            raise TypeError(missing.format(n))
-    return out
 
 
 @functools.cache
@@ -160,7 +137,7 @@ def numeric(
 
         def noisy(global_step: object, *, eps: object = None, seed: object = None, **params):
             steps, scalar = _as_steps(global_step)
-            args = _resolve(name, params)
+            args = parameter_values(name, params)
             value, var = _noisy()
             if eps is None:
                 key = fresh_seed() if seed is None else seed
@@ -173,7 +150,7 @@ def numeric(
 
         def restarts(global_step: object, **params: object):
             steps, scalar = _as_steps(global_step)
-            return _finish(_restarts_call(steps, _resolve(name, params)), steps, scalar)
+            return _finish(_restarts_call(steps, parameter_values(name, params)), steps, scalar)
 
         return restarts
 
@@ -182,7 +159,7 @@ def numeric(
 
     def generated(global_step: object, **params: object):
         steps, scalar = _as_steps(global_step)
-        return _finish(fn(steps, *_resolve(name, params)), steps, scalar)
+        return _finish(fn(steps, *parameter_values(name, params)), steps, scalar)
 
     generated.__name__ = name
     return generated
@@ -207,7 +184,7 @@ def numeric_expr(expr: sp.Expr, name: str | None = None) -> Callable[..., np.nda
 
     def evaluate(global_step: object, **params: object):
         steps, scalar = _as_steps(global_step)
-        values = _fill(names, params, dflt, "missing parameter `{}`")
+        values = fill_values(names, params, dflt, "missing parameter `{}`")
         with np.errstate(invalid="ignore", divide="ignore"):  # unused Piecewise branches
             return _finish(fn(steps, *values), steps, scalar)
 
