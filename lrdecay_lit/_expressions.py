@@ -21,6 +21,7 @@ __all__ = [
     "base_expression",
     "exact",
     "latex",
+    "parameter_symbol",
     "shift",
     "step_symbol",
 ]
@@ -81,6 +82,35 @@ SHIFT_FUNCTIONS: dict[str, Callable[..., Any]] = {"shift": lambda step, start: s
 """What ``shift`` means to ``lambdify``: pass it in ``modules``."""
 
 
+_STRENGTH = ({"positive": True}, {"nonnegative": True}, {"real": True})
+
+
+@functools.cache
+def _assumptions() -> dict[str, dict[str, bool]]:
+    r"""Each parameter symbol's sympy assumptions: what holds on every schedule's domain.
+
+    A name shared by several schedules (``decay_rate``: :math:`(0, 1]` for
+    exponential_decay, :math:`[0, \infty)` for natural_exp and inverse_time) gets the
+    weakest of their domains' assumptions, so no value a schedule accepts contradicts them.
+    """
+    from lrdecay_lit.schedules import DEFINITIONS
+
+    out: dict[str, dict[str, bool]] = {}
+    for d in DEFINITIONS.values():
+        for p in d.symbol_params:
+            a = p.domain.assumptions
+            out[p.name] = max(a, out.get(p.name, a), key=_STRENGTH.index)
+    out["eps"] = {"real": True}  # the noise of a noisy schedule
+    return out
+
+
+def parameter_symbol(name: str, suffix: str = "") -> sp.Symbol:
+    """The sympy symbol of hyper-parameter ``name`` (the same as ``symbolic.symbol(name)``)."""
+    import sympy as sp
+
+    return sp.Symbol(name + suffix, **_assumptions()[name])
+
+
 def base_expression(
     name: str,
     options: Mapping[str, object],
@@ -88,34 +118,48 @@ def base_expression(
     *,
     suffix: str = "",
 ) -> sp.Expr:
-    """Base schedule ``name``'s expression in :func:`step_symbol`.
+    """Base schedule ``name``'s expression in :func:`step_symbol`, from its definition.
 
     Args:
         name: a schedule name.
-        options: what selects the expression (``staircase``, ``cycle``, piecewise_constant's
-            ``boundaries``/``values`` lists, ``t_mul=1`` for SGDR's arithmetic branch).
+        options: what selects the expression: the booleans (``staircase``, ``cycle``),
+            piecewise_constant's ``boundaries``/``values`` lists (put in as exact numbers),
+            ``t_mul=1`` for SGDR's arithmetic branch.
         values: the numeric hyper-parameters to put in (exact decimals), or None to keep
             them as symbols named like TF's arguments.
         suffix: appended to every symbol's name (``learning_rate__1`` in a join's piece 1).
     """
-    from lrdecay_lit.symbolic._core import expression  # replaced by the definitions (h1)
+    from lrdecay_lit.schedules import definition
 
-    expr = expression(name, **options, **(values or {}))
-    if not suffix:
-        return expr
-    import sympy as sp
-
-    t = step_symbol()
-    return expr.xreplace(
-        {s: sp.Symbol(s.name + suffix, **s.assumptions0) for s in expr.free_symbols if s != t}
-    )
+    d = definition(name)
+    flags = {k: bool(v) for k, v in options.items() if isinstance(v, bool)}
+    symbols: dict[str, object] = {}
+    for p in d.symbol_params:
+        if values is None:
+            symbols[p.name] = parameter_symbol(p.name, suffix)
+        else:
+            symbols[p.name] = exact(values[p.name])
+    for key, value in options.items():
+        if key in flags:
+            continue
+        if isinstance(value, list | tuple):
+            symbols[key] = [exact(v) for v in value]
+        else:
+            symbols[key] = exact(value)  # t_mul = 1: the arithmetic branch
+    if d.noise:
+        symbols["eps"] = parameter_symbol("eps", suffix)
+    return d.expression(step_symbol(), symbols, **flags)
 
 
 def _book_symbol(name: str) -> str | None:
     """The book's LaTeX symbol of hyper-parameter ``name`` (None: print it as sympy does)."""
-    from lrdecay_lit.notation import NOTATION  # replaced by the definitions' Param.symbol (h1)
+    from lrdecay_lit.schedules import DEFINITIONS
 
-    return NOTATION.get(name)
+    for d in DEFINITIONS.values():
+        for p in d.params:
+            if p.name == name and p.symbol is not None:
+                return p.symbol
+    return {"eps": r"\varepsilon_{t}"}.get(name)
 
 
 def latex(expr: sp.Expr) -> str:

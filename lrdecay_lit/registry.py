@@ -27,7 +27,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import numpy as np
 from numpy.typing import ArrayLike
 
-from lrdecay_lit import schedules
+from lrdecay_lit.schedules import DEFINITIONS
+from lrdecay_lit.schedules._definition import unknown_name
 from lrdecay_lit.specs import NUM_STEPS, SCHEDULE_NAMES, SPECS, ParamSpec
 
 if TYPE_CHECKING:
@@ -44,9 +45,7 @@ __all__ = [
     "unknown_parameters",
 ]
 
-FUNCTIONS: dict[str, Callable[..., Any]] = {
-    name: getattr(schedules, name) for name in SCHEDULE_NAMES
-}
+FUNCTIONS: dict[str, Callable[..., Any]] = {name: d.function for name, d in DEFINITIONS.items()}
 """Schedule name → TF-style numpy function."""
 
 
@@ -62,9 +61,7 @@ def check_name(name: object, choices: tuple[str, ...] = SCHEDULE_NAMES) -> str:
     """
     if isinstance(name, str) and name in choices:
         return name
-    raise ValueError(
-        f"Argument `name` must be one of {', '.join(choices)}. Received: name={name!r}"
-    )
+    raise unknown_name(choices, name)
 
 
 def get_function(name: str) -> Callable[..., Any]:
