@@ -50,7 +50,7 @@ def exact(value: object) -> sp.Expr:
     import sympy as sp
 
     if isinstance(value, sp.Basic):
-        return value  # type: ignore[return-value]
+        return value
     if isinstance(value, bool):
         raise TypeError(f"Expected a number, got a bool: {value!r}")
     if isinstance(value, numbers.Integral):

@@ -134,7 +134,7 @@ def as_schedule(obj: object, name: str = "schedule") -> Node:
     if isinstance(obj, Mapping):
         return from_config(obj)
     if isinstance(obj, numbers.Real) and not isinstance(obj, bool | np.bool_):
-        return Constant(obj)
+        return Constant(float(obj))
     raise TypeError(
         f"Argument `{name}` must be a Schedule, a composite schedule, a config dict or a "
         f"number. Received: {name}={obj!r}"
@@ -676,7 +676,7 @@ def leaves(schedule: ScheduleLike) -> list[tuple[Node, tuple[str, ...]]]:
     s = as_schedule(schedule)
     if not s.children():
         return [(s, ())]
-    out = []
+    out: list[tuple[Node, tuple[str, ...]]] = []
     for prefix, child in zip(s.child_prefixes(), s.children(), strict=True):
         out.extend((leaf, (prefix, *path)) for leaf, path in leaves(child))
     return out

@@ -43,7 +43,7 @@ import json
 from pathlib import Path
 
 from lrdecay_lit.noise import JS_NORMAL
-from lrdecay_lit.specs import SCHEDULE_NAMES
+from lrdecay_lit.specs import SCHEDULE_NAMES, ParamSpec
 
 __all__ = [
     "js_function",
@@ -355,7 +355,7 @@ def composite_curve(composite: object) -> dict[str, object]:
             if symbol in rename:
                 raise ValueError(f"composite_curve: two {node.name}s at the same join level")
             if isinstance(own.get(name), list):
-                rename[symbol] = sp.Integer(value)  # type: ignore[arg-type]
+                rename[symbol] = sp.Integer(value)
             else:
                 rename[symbol] = sp.Symbol(flat(path, name), **symbol.assumptions0)
         for prefix, child in zip(node.child_prefixes(), node.children(), strict=True):
@@ -378,9 +378,7 @@ def composite_curve(composite: object) -> dict[str, object]:
     }
 
 
-def _dispatch_specs() -> dict[str, object]:
-    from lrdecay_lit.specs import ParamSpec
-
+def _dispatch_specs() -> dict[str, ParamSpec]:
     return {
         "learning_rate": ParamSpec(
             "learning_rate",
@@ -512,7 +510,7 @@ def dispatch_curve(decay_type: str, **flags: float) -> dict[str, object]:
         raise ValueError(
             f"dispatch_curve: unknown flag(s) {unknown}; known: {list(DISPATCH_SPECS)}"
         )
-    params = {n: float(flags.get(n, DISPATCH_SPECS[n].example)) for n in uses}
+    params = {n: float(flags[n] if n in flags else DISPATCH_SPECS[n].example) for n in uses}  # type: ignore[arg-type]
     return {
         "js": expression_body(expr),
         "params": params,

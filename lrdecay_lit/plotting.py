@@ -324,7 +324,7 @@ def style_axes(
     ax.grid(True, alpha=0.3)
     if title is not None:
         ax.set_title(title)
-    if legend and any(not line.get_label().startswith("_") for line in ax.get_lines()):
+    if legend and any(not str(line.get_label()).startswith("_") for line in ax.get_lines()):
         ax.legend(loc="best", fontsize="small")
 
 

@@ -214,7 +214,8 @@ def _budget(
 def _leaf_integral(node: Node, upper: sp.Expr) -> sp.Expr:
     name, options, values = node.tf_call()
     # integrate up to a symbol, then put the bound in (budget_integral expects a symbol)
-    return budget_integral(name, _UPPER, **options, **values).value.subs(_UPPER, upper)
+    value: Any = budget_integral(name, _UPPER, **options, **values).value
+    return value.subs(_UPPER, upper)
 
 
 def _own_integral(node: Node, length: sp.Expr) -> sp.Expr:
@@ -246,7 +247,8 @@ def budget_integral_of(schedule: object, upper: object = None) -> Derivation:
 
 def _leaf_sum(node: Node, count: sp.Expr) -> sp.Expr:
     name, options, values = node.tf_call()
-    return budget_sum(name, _COUNT, **options, **values).value.subs(_COUNT, count)
+    value: Any = budget_sum(name, _COUNT, **options, **values).value
+    return value.subs(_COUNT, count)
 
 
 def _own_sum(node: Node, length: sp.Expr) -> sp.Expr:
@@ -300,7 +302,7 @@ def _leaf_value(node: Node) -> sp.Expr:
     return node.build()
 
 
-def _leaf_numeric(node: Node) -> Callable[[np.ndarray], np.ndarray]:
+def _leaf_numeric(node: Node) -> Callable[..., Any]:
     """A leaf's generated numpy function (:func:`numeric`), bound to its values."""
     name, options, values = node.tf_call()
     flags = {k: v for k, v in options.items() if isinstance(v, bool)}  # the rest: call arguments
