@@ -12,9 +12,9 @@ Hand-written JS is limited to the glue the printer cannot express:
 
 - the choice between the two expressions of a boolean option (``p.staircase``,
   ``p.cycle``) and of SGDR's two branches (``t_mul == 1``);
-- SGDR's period index: the package's one restart rule (:mod:`lrdecay_lit._restarts`, a
-  restart within :data:`~lrdecay_lit.symbolic.RESTART_RTOL` of a whole step is at that
-  step), transcribed for one step with the same constant;
+- SGDR's period index: the package's one restart rule, whose JavaScript for one step
+  (:data:`lrdecay_lit._restarts.JS_RESTART_INDEX`, with the rule's one tolerance) lives
+  beside the Python one in :mod:`lrdecay_lit._restarts`;
 - piecewise_constant for any number of boundaries (a loop that finds the first
   :math:`b_i \ge t`, which is what the printed ``Piecewise`` does for a fixed number).
 
@@ -42,6 +42,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from lrdecay_lit._restarts import JS_RESTART_INDEX
 from lrdecay_lit.noise import JS_NORMAL
 from lrdecay_lit.specs import SCHEDULE_NAMES, ParamSpec
 
@@ -86,37 +87,25 @@ def _restarts_function() -> str:
     import sympy as sp
 
     from lrdecay_lit import symbolic as S
-    from lrdecay_lit.symbolic import RESTART_RTOL
 
     k = sp.Symbol("k", integer=True, nonnegative=True)
-    parts = []
-    for geometric in (True, False):
-        full = S.expression("cosine_decay_restarts", **({} if geometric else {"t_mul": 1}))
-        idx = S.restart_index(geometric=geometric)
-        parts.append(
-            (
-                _js(idx),
-                _js(S.restart_start(k, geometric=geometric)),
-                _js(full.subs(idx, k)),
-            )
+    (gi, gs, gv), (ai, as_, av) = (
+        (
+            _js(S.restart_index(geometric=geometric)),
+            _js(S.restart_start(k, geometric=geometric)),
+            _js(S.restart_value(k, geometric=geometric)),
         )
-    (gi, gs, gv), (ai, as_, av) = parts
+        for geometric in (True, False)
+    )
     body = _prologue("cosine_decay_restarts")
+    body += ["  " + line for line in JS_RESTART_INDEX.splitlines()]
     body += [
         "  const geometric = t_mul !== 1;",
         "  const start = (k) => geometric ? " + gs + " : " + as_ + ";",
         "  const valueAt = (k) => geometric ? " + gv + " : " + av + ";",
-        "  let k = geometric ? " + gi + " : " + ai + ";",
-        "  if (!Number.isFinite(k)) return NaN;  // t_mul < 1 beyond all periods (TF: nan)",
-        "  // the package's one restart rule (lrdecay_lit._restarts.restart_period): period k",
-        "  // holds snap(S_k) <= t < snap(S_{k+1}), a start within RESTART_RTOL of a whole step",
-        "  // being that step; the logarithm's estimate is within one period of it",
-        "  const snap = (s) => {",
-        "    const w = Math.round(s);",
-        f"    return Math.abs(s - w) <= {RESTART_RTOL!r} * Math.max(w, 1) ? w : s;",
-        "  };",
-        "  k += (t >= snap(start(k)) ? 0 : -1) + (t >= snap(start(k + 1)) ? 1 : 0);",
-        "  return valueAt(k);",
+        "  const k0 = geometric ? " + gi + " : " + ai + ";",
+        "  if (!Number.isFinite(k0)) return NaN;  // t_mul < 1 beyond all periods (TF: nan)",
+        "  return valueAt(restartIndex(t, k0, start));",
     ]
     return "function cosine_decay_restarts(t, p) {\n" + "\n".join(body) + "\n}"
 

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import sympy as sp
 
 from lrdecay_lit.schedules import DEFINITIONS, Definition, definition
-from lrdecay_lit.schedules.cosine import sgdr_index, sgdr_position, sgdr_start
+from lrdecay_lit.schedules.cosine import sgdr_index, sgdr_position, sgdr_start, sgdr_value
 
 __all__ = [
     "SCHEDULE_NAMES",
@@ -28,6 +28,7 @@ __all__ = [
     "restart_index",
     "restart_position",
     "restart_start",
+    "restart_value",
     "noise_variance",
     "substitutions",
     "generic_branch",
@@ -276,6 +277,21 @@ def restart_position(i: sp.Expr | None = None, *, geometric: bool = True) -> sp.
         i = restart_index(geometric=geometric)
     t0, m = symbol("first_decay_steps"), symbol("t_mul")
     return sgdr_position(t, i, t0, m, geometric=geometric)
+
+
+def restart_value(k: sp.Expr, *, geometric: bool = True) -> sp.Expr:
+    r"""SGDR's rate at step :math:`t` in period ``k``: the expression with :math:`i(t) = k`.
+
+    Every route that finds the period by the package's restart rule
+    (:mod:`lrdecay_lit._restarts`) instead of TF's logarithm evaluates this.
+
+    Example:
+        >>> k = sp.Symbol("k")
+        >>> restart_value(k, geometric=False)
+        learning_rate*(alpha + m_mul**k*(1 - alpha)*(cos(pi*(-k + t/first_decay_steps)) + 1)/2)
+    """
+    x = restart_position(k, geometric=geometric)
+    return sgdr_value(k, x, symbol("learning_rate"), symbol("m_mul"), symbol("alpha"))
 
 
 def noise_variance() -> sp.Expr:

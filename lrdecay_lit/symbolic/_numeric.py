@@ -1,8 +1,11 @@
-r"""Fast numpy functions generated from the sympy expressions (``sympy.lambdify``).
+r"""Numpy functions generated from the sympy expressions (``sympy.lambdify``).
 
-This is the *second* implementation of every schedule in the package: it is produced
-mechanically from :func:`lrdecay_lit.symbolic.expression`, and ``tests/test_symbolic.py``
-checks that it agrees with the hand-vectorised :mod:`lrdecay_lit.schedules` to 1e-12.
+Not a second implementation: nothing here is written by hand per schedule. The functions
+are printed mechanically from each definition's sympy expression
+(:func:`lrdecay_lit.symbolic.expression`), and ``tests/test_symbolic.py`` checks that the
+hand-vectorised numpy twins (:mod:`lrdecay_lit.schedules`) agree with them to 1e-12. The
+only shared code is the package's one restart rule (:mod:`lrdecay_lit._restarts`), which
+gives cosine_decay_restarts' period index here as in the core.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from lrdecay_lit.symbolic._core import (
     noise_variance,
     parameter_values,
     parameters,
-    restart_index,
+    restart_value,
     symbol,
     t,
 )
@@ -78,8 +81,7 @@ def _restarts(geometric: bool) -> Callable[..., np.ndarray]:
     """The SGDR value as a function of the step and a given period index ``k``."""
     k = sp.Symbol("k", integer=True, nonnegative=True)
     names = parameters("cosine_decay_restarts")
-    full = expression("cosine_decay_restarts", **({} if geometric else {"t_mul": 1}))
-    return _lambdify((t, k, *names), full.subs(restart_index(geometric=geometric), k))
+    return _lambdify((t, k, *names), restart_value(k, geometric=geometric))
 
 
 def _restarts_call(steps: np.ndarray, args: list[float]) -> np.ndarray:
