@@ -44,6 +44,7 @@ from pathlib import Path
 
 from lrdecay_lit._restarts import JS_RESTART_INDEX
 from lrdecay_lit.noise import JS_NORMAL
+from lrdecay_lit.registry import check_name
 from lrdecay_lit.specs import SCHEDULE_NAMES, ParamSpec
 
 __all__ = [
@@ -119,10 +120,7 @@ def js_function(name: str) -> str:
     """
     from lrdecay_lit import symbolic as S
 
-    if name not in JS_NAMES:
-        raise ValueError(
-            f"Argument `name` must be one of {', '.join(JS_NAMES)}. Received: name={name!r}"
-        )
+    check_name(name, JS_NAMES)
     if name == "cosine_decay_restarts":
         return _restarts_function()
     if name == "piecewise_constant":
@@ -465,11 +463,7 @@ def dispatch_curve(decay_type: str, **flags: float) -> dict[str, object]:
     from lrdecay_lit import symbolic as S
     from lrdecay_lit.dispatch import DECAY_TYPES
 
-    if decay_type not in DECAY_TYPES:
-        raise ValueError(
-            f"Argument `decay_type` must be one of {', '.join(DECAY_TYPES)}. "
-            f"Received: decay_type={decay_type!r}"
-        )
+    check_name(decay_type, DECAY_TYPES, arg="decay_type")
     sym = {n: sp.Symbol(n, positive=True) for n in DISPATCH_SPECS}
     decay_steps = sp.floor(
         sym["num_samples_per_epoch"] * sym["num_epochs_per_decay"] / sym["batch_size"]

@@ -42,6 +42,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from lrdecay_lit.registry import FUNCTIONS, Node, Schedule, check_name
+from lrdecay_lit.schedules._definition import unknown_name
 from lrdecay_lit.specs import NUM_STEPS, SCHEDULE_NAMES, SPECS, ParamSpec, example_params
 
 __all__ = [
@@ -149,10 +150,10 @@ def _from_item(item: CurveItem) -> Curve:
         return dataclasses.replace(base, schedule=base.schedule.replace(**item[1]), label=None)
     if isinstance(item, str):
         if item not in SPECS:
+            message = str(unknown_name(SCHEDULE_NAMES, item, "schedule"))
             raise ValueError(
-                f"Argument `schedule` must be one of {', '.join(SCHEDULE_NAMES)} (article "
-                "example keys are resolved by lrdecay_lit.examples: pass the Example). "
-                f"Received: schedule={item!r}"
+                f"{message} (an article example key is resolved by lrdecay_lit.examples: "
+                "pass the Example)"
             )
         return Curve(Schedule(item, **example_params(item)), NUM_STEPS[item])
     if callable(item):

@@ -49,11 +49,12 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {name: d.function for name, d in DEFI
 """Schedule name → TF-style numpy function."""
 
 
-def check_name(name: object, choices: tuple[str, ...] = SCHEDULE_NAMES) -> str:
+def check_name(name: object, choices: tuple[str, ...] = SCHEDULE_NAMES, arg: str = "name") -> str:
     """``name`` if it is one of ``choices`` (the schedule names), else the package's message.
 
     Raises:
-        ValueError: ``Argument `name` must be one of ... Received: name=...``.
+        ValueError: ``Argument `name` must be one of ... Received: name=...`` (``arg`` in
+            place of ``name``).
 
     Example:
         >>> check_name("fixed")
@@ -61,7 +62,7 @@ def check_name(name: object, choices: tuple[str, ...] = SCHEDULE_NAMES) -> str:
     """
     if isinstance(name, str) and name in choices:
         return name
-    raise unknown_name(choices, name)
+    raise unknown_name(choices, name, arg)
 
 
 def get_function(name: str) -> Callable[..., Any]:
