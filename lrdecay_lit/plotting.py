@@ -100,13 +100,20 @@ class Curve:
 
     ``label=None`` means "derive it from the schedule" (:func:`curve_label`), ``color=None``
     "next colour of the cycle". ``name``, ``params``, ``composite`` and ``spec`` are views of
-    the node (``composite`` is the node unless it is a base Schedule).
+    the node (``composite`` is the node unless it is a base Schedule). ``rejected`` holds
+    hyper-parameter changes whose values the node rejects (an explorer may start from one
+    and show the error); :meth:`node` applies them, raising the schedule's own message.
     """
 
     schedule: Node
     num_steps: int = 60
     color: str | None = None
     label: str | None = None
+    rejected: dict[str, object] = dataclasses.field(default_factory=dict)
+
+    def node(self) -> Node:
+        """The schedule with :attr:`rejected` applied (raises the schedule's ValueError)."""
+        return self.schedule.replace(**self.rejected) if self.rejected else self.schedule
 
     @property
     def name(self) -> str:
@@ -115,8 +122,8 @@ class Curve:
 
     @property
     def params(self) -> dict[str, object]:
-        """The node's flat hyper-parameters (a copy)."""
-        return dict(self.schedule.params)
+        """The node's flat hyper-parameters (a copy), with :attr:`rejected` put in."""
+        return {**self.schedule.params, **self.rejected}
 
     @property
     def composite(self) -> Node | None:
@@ -138,7 +145,7 @@ CurveItem = str | Callable[..., Any] | Node | ExampleLike | Curve | tuple[Any, M
 
 def _from_item(item: CurveItem) -> Curve:
     if isinstance(item, Curve):
-        return dataclasses.replace(item)
+        return dataclasses.replace(item, rejected=dict(item.rejected))
     if isinstance(item, Node):
         # a base schedule shows the articles' range for its name; a composite its own
         steps = NUM_STEPS.get(item.name, 60) if isinstance(item, Schedule) else item.num_steps
@@ -177,7 +184,8 @@ def curve(item: CurveItem, **overrides: object) -> Curve:
             ``num_steps``, ``color`` or ``label``.
 
     Raises:
-        ValueError: an unknown name, or a hyper-parameter value the schedule rejects.
+        ValueError: an unknown name (a value the schedule rejects is kept in
+            :attr:`Curve.rejected`; :meth:`Curve.node` raises its error).
         TypeError: an object that names no schedule, or an unknown hyper-parameter.
 
     Example:
@@ -188,8 +196,13 @@ def curve(item: CurveItem, **overrides: object) -> Curve:
     """
     style = {k: overrides.pop(k) for k in ("num_steps", "color", "label") if k in overrides}
     out = _from_item(item)
+    if out.rejected:
+        overrides, out.rejected = {**out.rejected, **overrides}, {}
     if overrides:
-        out.schedule = out.schedule.replace(**overrides)
+        try:
+            out.schedule = out.schedule.replace(**overrides)
+        except ValueError:  # a value the schedule rejects: kept for the explorers (node())
+            out.rejected = overrides
     for key, value in style.items():
         setattr(out, key, int(value) if key == "num_steps" else value)  # type: ignore[call-overload]
     return out
@@ -369,7 +382,7 @@ def plot_schedule(
     spec = curve(schedule, **dict(params or {}))
     n = spec.num_steps if num_steps is None else int(num_steps)
     steps = np.arange(n)
-    values = np.asarray(spec.schedule(steps))
+    values = np.asarray(spec.node()(steps))
     if budget:
         values = np.cumsum(values)
     kwargs: dict[str, Any] = {"lw": 1.6, **line_kwargs}

@@ -88,6 +88,17 @@ def test_curve_rejects(item, error, match):
         curve(item)
 
 
+def test_curve_keeps_a_rejected_value_for_the_explorers():
+    c = curve("cosine_decay", decay_steps=0, alpha=0.5)
+    assert c.params["decay_steps"] == 0 and c.params["alpha"] == 0.5
+    assert c.schedule.params["decay_steps"] == 50  # the node stays valid
+    with pytest.raises(ValueError, match="Argument `decay_steps` must be > 0"):
+        c.node()
+    fixed = curve(c, decay_steps=10)
+    assert fixed.rejected == {} and fixed.node().params["decay_steps"] == 10
+    assert fixed.node().params["alpha"] == 0.5
+
+
 def test_curve_rejects_unknown_parameter():
     with pytest.raises(TypeError, match="unknown parameter"):
         curve("cosine_decay", decay_rate=0.5)
