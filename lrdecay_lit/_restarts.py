@@ -27,6 +27,7 @@ off a whole step that it equals in exact arithmetic (``T0 = 10, t_mul = 1.3``: :
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 
@@ -51,7 +52,7 @@ screen, not a second tolerance. Farther from a boundary neither the logarithm's 
 the steps inside it are compared with the snapped starts."""
 
 
-def restart_rtol(dtype: object) -> float:
+def restart_rtol(dtype: Any) -> float:
     """The rule's tolerance in a float type: :data:`RESTART_RTOL`, or 4 machine epsilons of
     ``dtype`` where that is coarser (float32: 4.8e-7), since :math:`S_k` computed in the type
     is only that close.
@@ -60,7 +61,7 @@ def restart_rtol(dtype: object) -> float:
         >>> restart_rtol(np.float64), restart_rtol(np.float32)
         (1e-12, 4.76837158203125e-07)
     """
-    return max(RESTART_RTOL, 4.0 * float(np.finfo(dtype).eps))  # type: ignore[arg-type]
+    return max(RESTART_RTOL, 4.0 * float(np.finfo(dtype).eps))
 
 
 JS_RESTART_INDEX = f"""\
@@ -110,7 +111,8 @@ def restart_period(
     """
     t = np.asarray(t, dtype=np.float64)
     if t.ndim == 0:
-        return tuple(x.reshape(()) for x in restart_period(t.reshape(1), first_decay_steps, t_mul))
+        i, start, length = restart_period(t.reshape(1), first_decay_steps, t_mul)
+        return i.reshape(()), start.reshape(()), length.reshape(())
     t0, tm = first_decay_steps, t_mul
     f = t / t0
     with np.errstate(invalid="ignore", divide="ignore"):
