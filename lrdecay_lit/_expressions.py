@@ -19,6 +19,7 @@ __all__ = [
     "COMPOSITE_NOTATION",
     "SHIFT_FUNCTIONS",
     "base_expression",
+    "book_symbols",
     "exact",
     "latex",
     "parameter_symbol",
@@ -151,15 +152,22 @@ def base_expression(
     return d.expression(step_symbol(), symbols, **flags)
 
 
-def _book_symbol(name: str) -> str | None:
-    """The book's LaTeX symbol of hyper-parameter ``name`` (None: print it as sympy does)."""
+@functools.cache
+def book_symbols() -> dict[str, str]:
+    """Parameter name → the book's LaTeX symbol (:attr:`~lrdecay_lit.schedules.Param.symbol`).
+
+    A name shared by several schedules takes the first schedule's symbol (TF order); the
+    noise ``eps`` of the noisy schedule is :math:`\\varepsilon_t`.
+    """
     from lrdecay_lit.schedules import DEFINITIONS
 
+    out: dict[str, str] = {}
     for d in DEFINITIONS.values():
-        for p in d.params:
-            if p.name == name and p.symbol is not None:
-                return p.symbol
-    return {"eps": r"\varepsilon_{t}"}.get(name)
+        for p in d.symbol_params:
+            if p.symbol is not None:
+                out.setdefault(p.name, p.symbol)
+    out["eps"] = r"\varepsilon_{t}"
+    return out
 
 
 def latex(expr: sp.Expr) -> str:
@@ -175,7 +183,7 @@ def latex(expr: sp.Expr) -> str:
     for s in expr.free_symbols:
         base, _, suffix = s.name.partition("__")
         head, _, index = base.rpartition("_")
-        tex = _book_symbol(base)
+        tex = book_symbols().get(base)
         if tex is None and base in COMPOSITE_NOTATION:
             tex = COMPOSITE_NOTATION[base]
         elif tex is None and head in COMPOSITE_NOTATION and index.isdigit():
