@@ -387,13 +387,7 @@ class Schedule(Node):
 
     def __call__(self, step: ArrayLike) -> np.ndarray | np.float64:
         """Learning rate(s) at ``step`` (an int or an array of steps), float64."""
-        if self.name == "piecewise_constant":
-            return self.function(step, **self._params)
-        return self.function(
-            self._params["learning_rate"],
-            step,
-            **{k: v for k, v in self._params.items() if k != "learning_rate"},
-        )
+        return self.function(**{DEFINITIONS[self.name].step_arg: step}, **self._params)
 
     @property
     def params(self) -> dict[str, object]:
