@@ -60,6 +60,7 @@ Example:
 
 from __future__ import annotations
 
+import dataclasses
 import numbers
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeAlias
@@ -68,8 +69,9 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from lrdecay_lit._expressions import exact, shift, step_symbol
-from lrdecay_lit._validation import check_real, check_sorted_boundaries, check_steps
+from lrdecay_lit._validation import check_sorted_boundaries, check_steps
 from lrdecay_lit.registry import Leaf, Node, Segment, _suffix
+from lrdecay_lit.schedules import Domain
 from lrdecay_lit.specs import ParamSpec
 
 if TYPE_CHECKING:
@@ -102,12 +104,56 @@ def _fail(name: str, rule: str, value: object) -> ValueError:
     return ValueError(f"Argument `{name}` {rule}. Received: {name}={value!r}")
 
 
-def _whole_steps(name: str, value: object, *, ge: int = 0) -> int:
-    """A whole number of steps ``>= ge`` as an int (``100.0`` is accepted as ``100``)."""
-    x = check_real(name, value, ge=ge)
+def _whole_steps(p: ParamSpec, value: object) -> int:
+    """A whole number of steps in ``p``'s domain as an int (``100.0`` is accepted as ``100``)."""
+    x = p.check(value)
     if not float(x).is_integer():
-        raise _fail(name, "must be a whole number of steps", value)
+        raise _fail(p.name, "must be a whole number of steps", value)
     return int(x)
+
+
+# The composites' own parameters, one fact each: rule (domain: validation and the sympy
+# symbol's assumptions), slider, description. Each node puts in its current value as the
+# example (and a warmup its kind and a slider range that fits its length).
+_VALUE = ParamSpec(
+    "value", "float", None, 0.1, 0.0, 1.0, 0.001, description="learning rate", domain=Domain(ge=0)
+)
+_WARMUP_STEPS = ParamSpec(
+    "warmup_steps",
+    "int",
+    0,
+    100,
+    0,
+    200,
+    1,
+    description="length of the warmup (steps)",
+    domain=Domain(ge=0, degenerate=0),  # W = 0: no warmup (the ramp's symbol is positive)
+)
+_INIT_VALUE = ParamSpec(
+    "init_value",
+    "float",
+    0.0,
+    0.0,
+    0.0,
+    1.0,
+    0.001,
+    description="learning rate at step 0 (start of the ramp)",
+    domain=Domain(ge=0),
+)
+_BOUNDARY = ParamSpec(
+    "boundaries",
+    "floats",
+    None,
+    [100],
+    description="steps where the next schedule starts (it owns that step)",
+    domain=Domain(ge=1),  # each boundary (the first piece owns step 0)
+)
+_OWN: dict[str, ParamSpec] = {
+    "value": _VALUE,
+    "warmup_steps": _WARMUP_STEPS,
+    "init_value": _INIT_VALUE,
+    "boundary": _BOUNDARY,
+}
 
 
 def _on_steps(node: Constant | Composite, step: ArrayLike) -> np.ndarray | np.float64:
@@ -172,20 +218,12 @@ def suggested_steps(schedule: object) -> int:
     return as_schedule(schedule).num_steps
 
 
-_OWN_ASSUMPTIONS: dict[str, dict[str, bool]] = {
-    "warmup_steps": {"positive": True},
-    "init_value": {"nonnegative": True},
-    "value": {"nonnegative": True},
-    "boundary": {"positive": True},
-}
-
-
 def _own_symbol(name: str, path: tuple[str, ...], index: int | None = None) -> sp.Symbol:
     """A composite's (or constant's) own symbol: ``warmup_steps``, ``boundary_1__0``, ..."""
     import sympy as sp
 
     base = name if index is None else f"{name}_{index}"
-    return sp.Symbol(base + _suffix(path), **_OWN_ASSUMPTIONS[name])
+    return sp.Symbol(base + _suffix(path), **_OWN[name].domain.assumptions)
 
 
 class Constant(Node):
@@ -194,7 +232,7 @@ class Constant(Node):
     name = "constant"
 
     def __init__(self, value: float) -> None:
-        self.value = check_real("value", value, ge=0)
+        self.value = _VALUE.check(value)
 
     def __call__(self, step: ArrayLike) -> np.ndarray | np.float64:
         """Learning rate(s) at ``step`` (an int or an array of steps), float64."""
@@ -210,11 +248,7 @@ class Constant(Node):
         return {"value": self.value}
 
     def own_spec(self) -> tuple[ParamSpec, ...]:
-        return (
-            ParamSpec(
-                "value", "float", None, self.value, 0.0, 1.0, 0.001, description="learning rate"
-            ),
-        )
+        return (dataclasses.replace(_VALUE, example=self.value),)
 
     def _rebuild(self, children: tuple[Node, ...], own: dict[str, object]) -> Constant:
         return Constant(own.get("value", self.value))  # type: ignore[arg-type]
@@ -317,11 +351,11 @@ class Warmup(Composite):
         init_value: float = 0.0,
     ) -> None:
         self.schedule = as_schedule(schedule)
-        self.warmup_steps = _whole_steps("warmup_steps", warmup_steps)
+        self.warmup_steps = _whole_steps(_WARMUP_STEPS, warmup_steps)
         if kind not in WARMUP_KINDS:
             raise _fail("kind", f"must be one of {', '.join(map(repr, WARMUP_KINDS))}", kind)
         self.kind = str(kind)
-        self.init_value = check_real("init_value", init_value, ge=0)
+        self.init_value = _INIT_VALUE.check(init_value)
         self.peak = float(self.schedule(0))
         """The value the ramp climbs to: the schedule at its own step 0."""
 
@@ -373,26 +407,13 @@ class Warmup(Composite):
 
     def own_spec(self) -> tuple[ParamSpec, ...]:
         return (
-            ParamSpec(
-                "warmup_steps",
-                "int",
-                0,
-                self.warmup_steps,
-                0,
-                max(200, 2 * self.warmup_steps),
-                1,
+            dataclasses.replace(
+                _WARMUP_STEPS,
+                example=self.warmup_steps,
+                max=max(200, 2 * self.warmup_steps),
                 description=f"length of the {self.kind} warmup (steps)",
             ),
-            ParamSpec(
-                "init_value",
-                "float",
-                0.0,
-                self.init_value,
-                0.0,
-                1.0,
-                0.001,
-                description="learning rate at step 0 (start of the ramp)",
-            ),
+            dataclasses.replace(_INIT_VALUE, example=self.init_value),
         )
 
     def segments(self, *, symbolic: bool = False) -> tuple[Segment, ...]:
@@ -484,7 +505,7 @@ class Join(Composite):
             )
         if b:
             arr = check_sorted_boundaries("boundaries", b)
-            if arr[0] < 1:
+            if arr[0] not in _BOUNDARY.domain:
                 raise _fail("boundaries", "must be >= 1 (the first piece owns step 0)", b)
             if not np.array_equal(np.floor(arr), arr):
                 raise _fail("boundaries", "must be whole numbers of steps", b)
@@ -537,15 +558,7 @@ class Join(Composite):
     def own_spec(self) -> tuple[ParamSpec, ...]:
         if not self.boundaries:
             return ()
-        return (
-            ParamSpec(
-                "boundaries",
-                "floats",
-                None,
-                list(self.boundaries),
-                description="steps where the next schedule starts (it owns that step)",
-            ),
-        )
+        return (dataclasses.replace(_BOUNDARY, example=list(self.boundaries)),)
 
     def segments(self, *, symbolic: bool = False) -> tuple[Segment, ...]:
         """Piece ``i`` on ``[b_{i-1}, b_i)``."""
