@@ -16,7 +16,6 @@ if TYPE_CHECKING:
     import sympy as sp
 
 __all__ = [
-    "COMPOSITE_NOTATION",
     "SHIFT_FUNCTIONS",
     "base_expression",
     "book_symbols",
@@ -26,14 +25,6 @@ __all__ = [
     "shift",
     "step_symbol",
 ]
-
-COMPOSITE_NOTATION: dict[str, str] = {
-    "warmup_steps": "W",
-    "init_value": r"\eta_{\text{init}}",
-    "value": "c",
-    "boundary": "B",
-}
-"""The book's symbols for the composites' own parameters (``boundary_1`` prints ``B_{1}``)."""
 
 
 @functools.cache
@@ -170,24 +161,25 @@ def book_symbols() -> dict[str, str]:
     return out
 
 
-def latex(expr: sp.Expr) -> str:
+def latex(expr: sp.Expr, own: Mapping[str, str] | None = None) -> str:
     r"""LaTeX of a node's expression in the book's notation.
 
     A symbol ``name__i_j`` (a base schedule's parameter inside joins) prints as the book's
-    symbol with the superscript :math:`(i,j)`; a composite's own ones as in
-    :data:`COMPOSITE_NOTATION` (``boundary_2`` is :math:`B_{2}`).
+    symbol with the superscript :math:`(i,j)`; the composites' own ones by ``own`` (symbol
+    base name → LaTeX, ``{"boundary": "B"}``: ``boundary_2`` is :math:`B_{2}`).
     """
     import sympy as sp
 
+    own = own or {}
     names: dict[sp.Symbol, str] = {}
     for s in expr.free_symbols:
         base, _, suffix = s.name.partition("__")
         head, _, index = base.rpartition("_")
         tex = book_symbols().get(base)
-        if tex is None and base in COMPOSITE_NOTATION:
-            tex = COMPOSITE_NOTATION[base]
-        elif tex is None and head in COMPOSITE_NOTATION and index.isdigit():
-            tex = f"{COMPOSITE_NOTATION[head]}_{{{index}}}"
+        if tex is None and base in own:
+            tex = own[base]
+        elif tex is None and head in own and index.isdigit():
+            tex = f"{own[head]}_{{{index}}}"
         if tex is None:
             continue
         if suffix:

@@ -116,7 +116,16 @@ def _whole_steps(p: ParamSpec, value: object) -> int:
 # symbol's assumptions), slider, description. Each node puts in its current value as the
 # example (and a warmup its kind and a slider range that fits its length).
 _VALUE = ParamSpec(
-    "value", "float", None, 0.1, 0.0, 1.0, 0.001, description="learning rate", domain=Domain(ge=0)
+    "value",
+    "float",
+    None,
+    0.1,
+    0.0,
+    1.0,
+    0.001,
+    description="learning rate",
+    domain=Domain(ge=0),
+    symbol="c",
 )
 _WARMUP_STEPS = ParamSpec(
     "warmup_steps",
@@ -128,6 +137,7 @@ _WARMUP_STEPS = ParamSpec(
     1,
     description="length of the warmup (steps)",
     domain=Domain(ge=0, degenerate=0),  # W = 0: no warmup (the ramp's symbol is positive)
+    symbol="W",
 )
 _INIT_VALUE = ParamSpec(
     "init_value",
@@ -139,6 +149,7 @@ _INIT_VALUE = ParamSpec(
     0.001,
     description="learning rate at step 0 (start of the ramp)",
     domain=Domain(ge=0),
+    symbol=r"\eta_{\text{init}}",
 )
 _BOUNDARY = ParamSpec(
     "boundaries",
@@ -147,6 +158,7 @@ _BOUNDARY = ParamSpec(
     [100],
     description="steps where the next schedule starts (it owns that step)",
     domain=Domain(ge=1),  # each boundary (the first piece owns step 0)
+    symbol="B",  # boundary_i prints B_i
 )
 _OWN: dict[str, ParamSpec] = {
     "value": _VALUE,
@@ -154,6 +166,14 @@ _OWN: dict[str, ParamSpec] = {
     "init_value": _INIT_VALUE,
     "boundary": _BOUNDARY,
 }
+"""The own parameters by the base name of their sympy symbol (``boundary_1`` is a boundary)."""
+
+COMPOSITE_NOTATION: dict[str, str] = {k: str(p.symbol) for k, p in _OWN.items()}
+"""The book's symbols for the composites' own parameters (``boundary_1`` prints ``B_{1}``)."""
+
+
+def _notation(*names: str) -> dict[str, str]:
+    return {n: COMPOSITE_NOTATION[n] for n in names}
 
 
 def _on_steps(node: Constant | Composite, step: ArrayLike) -> np.ndarray | np.float64:
@@ -255,6 +275,9 @@ class Constant(Node):
 
     def tf_call(self) -> tuple[str, dict[str, object], dict[str, object]]:
         return "fixed", {}, {"learning_rate": self.value}
+
+    def own_notation(self) -> dict[str, str]:
+        return _notation("value")
 
     def build(
         self,
@@ -431,6 +454,9 @@ class Warmup(Composite):
         width = _own_symbol("warmup_steps", path) if symbolic else exact(self.warmup_steps)
         return [exact(0), width]
 
+    def own_notation(self) -> dict[str, str]:
+        return _notation("warmup_steps", "init_value")
+
     def own_symbols(self, path: tuple[str, ...] = ()) -> dict[sp.Symbol, tuple[str, object]]:
         return {
             _own_symbol("warmup_steps", path): ("warmup_steps", self.warmup_steps),
@@ -573,6 +599,9 @@ class Join(Composite):
         return [exact(0)] + [
             _own_symbol("boundary", path, i + 1) for i in range(len(self.boundaries))
         ]
+
+    def own_notation(self) -> dict[str, str]:
+        return _notation("boundary")
 
     def own_symbols(self, path: tuple[str, ...] = ()) -> dict[sp.Symbol, tuple[str, object]]:
         return {

@@ -337,7 +337,18 @@ class Node:
         """
         from lrdecay_lit._expressions import latex
 
-        return latex(self.expr(substitute=substitute))
+        return latex(self.expr(substitute=substitute), self.notation())
+
+    def own_notation(self) -> dict[str, str]:
+        """The book's symbols of this node's own symbols (``{"warmup_steps": "W"}``)."""
+        return {}
+
+    def notation(self) -> dict[str, str]:
+        """:meth:`own_notation` of this node and every node inside it."""
+        out = self.own_notation()
+        for child in self.children():
+            out.update(child.notation())
+        return out
 
 
 def _suffix(path: tuple[str, ...]) -> str:

@@ -41,8 +41,8 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from lrdecay_lit._expressions import COMPOSITE_NOTATION, SHIFT_FUNCTIONS, shift
-from lrdecay_lit.composites import as_schedule
+from lrdecay_lit._expressions import SHIFT_FUNCTIONS, shift
+from lrdecay_lit.composites import COMPOSITE_NOTATION, as_schedule
 from lrdecay_lit.registry import Leaf, Node
 from lrdecay_lit.symbolic._core import exact, t
 from lrdecay_lit.symbolic._derive import (
