@@ -36,6 +36,7 @@ __all__ = [
     "restart_rtol",
     "JS_RESTART_INDEX",
     "restart_starts",
+    "restart_horizon",
     "snapped_starts",
     "restart_period",
     "restart_index",
@@ -74,9 +75,16 @@ function restartIndex(t, k0, start) {{
     return Math.abs(s - w) <= {RESTART_RTOL!r} * Math.max(w, 1) ? w : s;
   }};
   return k0 + (t >= snap(start(k0)) ? 0 : -1) + (t >= snap(start(k0 + 1)) ? 1 : 0);
+}}
+// t_mul < 1: every period has ended at T0 / (1 - t_mul), snapped like the starts
+function restartHorizon(t0, m) {{
+  if (m >= 1) return Infinity;
+  const h = t0 / (1 - m), w = Math.round(h);
+  return Math.abs(h - w) <= {RESTART_RTOL!r} * Math.max(w, 1) ? w : h;
 }}"""
 """The rule for one step in JavaScript: ``restartIndex(t, k0, start)`` with the estimate
-``k0`` and ``start(k)`` = :math:`S_k` (:func:`lrdecay_lit.jsgen.js_module` includes it)."""
+``k0`` and ``start(k)`` = :math:`S_k`, and ``restartHorizon(t0, m)`` (:func:`restart_horizon`);
+:func:`lrdecay_lit.jsgen.js_function` includes it in ``cosine_decay_restarts``."""
 
 
 def restart_starts(i: np.ndarray, first_decay_steps: float, t_mul: float) -> np.ndarray:
@@ -89,6 +97,22 @@ def restart_starts(i: np.ndarray, first_decay_steps: float, t_mul: float) -> np.
         return first_decay_steps * i
     # the ratio first: for i = 1 it is exactly 1, whatever rounding t_mul - 1 carries
     return first_decay_steps * ((t_mul**i - 1.0) / (t_mul - 1.0))
+
+
+def restart_horizon(first_decay_steps: float, t_mul: float) -> float:
+    r"""With ``t_mul < 1``, the step :math:`T_0/(1 - m)` by which every period has ended
+    (the limit of :math:`S_k`), set to the whole step it is within :data:`RESTART_RTOL` of,
+    as the starts are; ``inf`` when ``t_mul >= 1``.
+
+    Example:
+        >>> 1 / (1 - 0.9), restart_horizon(1, 0.9)
+        (10.000000000000002, 10.0)
+    """
+    if t_mul >= 1.0:
+        return math.inf
+    h = first_decay_steps / (1.0 - t_mul)
+    w = round(h)
+    return float(w) if abs(h - w) <= RESTART_RTOL * max(w, 1) else h
 
 
 def snapped_starts(i: np.ndarray, first_decay_steps: float, t_mul: float) -> np.ndarray:
@@ -177,7 +201,7 @@ def restart_steps(first_decay_steps: float, t_mul: float, stop: float) -> np.nda
     elif tm > 1.0:
         count = math.ceil(math.log1p(stop * (tm - 1.0) / t0) / math.log(tm)) + 2
     else:
-        limit = t0 / (1.0 - tm)  # all periods end there
+        limit = restart_horizon(t0, tm)  # all periods end there
         last = min(stop, math.ceil(limit) - 1.0)
         count = math.ceil(math.log1p(-last / limit) / math.log(tm)) + 2 if last > 0 else 2
     if count > _MAX_TABLE:

@@ -105,7 +105,8 @@ def _restarts_function() -> str:
         "  const start = (k) => geometric ? " + gs + " : " + as_ + ";",
         "  const valueAt = (k) => geometric ? " + gv + " : " + av + ";",
         "  const k0 = geometric ? " + gi + " : " + ai + ";",
-        "  if (!Number.isFinite(k0)) return NaN;  // t_mul < 1 beyond all periods (TF: nan)",
+        "  // t_mul < 1 beyond all periods: TF's nan (the core raises)",
+        "  if (t >= restartHorizon(first_decay_steps, t_mul) || !Number.isFinite(k0)) return NaN;",
         "  return valueAt(restartIndex(t, k0, start));",
     ]
     return "function cosine_decay_restarts(t, p) {\n" + "\n".join(body) + "\n}"

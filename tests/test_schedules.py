@@ -12,11 +12,13 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+from strategies import params as params_of
 
 import lrdecay_lit as lr
 from lrdecay_lit import schedules
+from lrdecay_lit._restarts import restart_horizon
 
 STEPS = np.arange(0, 301)
 
@@ -552,3 +554,50 @@ def test_exponential_decay_is_within_1e12_of_the_exact_value(staircase):
             if exact > mpmath.mpf("1e-300"):
                 worst = max(worst, float(abs(mpmath.mpf(gi) - exact) / exact))
     assert worst <= 1e-12
+
+
+# ------------------------------------------------------- the definitions' domains are the rules
+
+
+def _outside(domain) -> list[float]:
+    """Values just outside ``domain`` (each bound: the open end itself, or past the closed)."""
+    out = []
+    if domain.gt is not None:
+        out.append(domain.gt)
+    if domain.ge is not None:
+        out.append(np.nextafter(domain.ge, -np.inf))
+    if domain.lt is not None:
+        out.append(domain.lt)
+    if domain.le is not None:
+        out.append(np.nextafter(domain.le, np.inf))
+    return out
+
+
+@pytest.mark.parametrize("name", list(schedules.DEFINITIONS))
+def test_each_parameter_is_checked_by_its_domain(name):
+    """The numpy functions validate exactly with the definitions' domains."""
+    d = schedules.DEFINITIONS[name]
+    steps = {d.step_arg: np.arange(0, 30)}
+    for p in d.symbol_params:
+        for bad in _outside(p.domain):
+            with pytest.raises(ValueError, match=f"Argument `{p.name}`"):
+                d.function(**steps, **{**d.example(), p.name: float(bad)})
+        for good in (p.domain.lower, p.domain.upper):
+            if good is not None and good in p.domain:
+                assert np.all(np.isfinite(d.function(**steps, **{**d.example(), p.name: good})))
+
+
+@pytest.mark.parametrize("name", list(schedules.DEFINITIONS))
+@settings(max_examples=25, deadline=None)
+@given(data=st.data())
+def test_values_drawn_from_the_domains_are_accepted(name, data):
+    """Anywhere in the domains the schedules are finite (regression: T0 = 1, t_mul = 0.9
+    gave nan at step 10, which passed the horizon check as 10 < 10.000000000000002)."""
+    d = schedules.DEFINITIONS[name]
+    params = data.draw(params_of(name, options=True))
+    stop = 300
+    if "t_mul" in params:  # with t_mul < 1 all periods have ended at T0 / (1 - t_mul)
+        horizon = restart_horizon(params["first_decay_steps"], params["t_mul"])
+        stop = min(stop, math.ceil(min(horizon, stop)))
+    steps = np.arange(0, stop)
+    assert np.all(np.isfinite(d.function(**{d.step_arg: steps}, **params)))

@@ -9,15 +9,19 @@ from __future__ import annotations
 import math
 import subprocess
 import sys
-import zlib
 from fractions import Fraction
 
 import numpy as np
 import pytest
 import sympy as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from strategies import params as params_of
+from strategies import piecewise, term_size
 
 from lrdecay_lit import schedules as core
 from lrdecay_lit import symbolic as S
+from lrdecay_lit.noise import standard_normal_at
 from lrdecay_lit.symbolic import exact, expression, numeric, symbol, t
 
 RTOL = 1e-12
@@ -40,13 +44,10 @@ def _sub_all(expr: sp.Expr, values: dict[str, object], **extra: sp.Expr) -> sp.E
 
 
 # --------------------------------------------------------------------------------------------
-# random parameters and steps, within the core's validation rules
+# random parameters (tests/strategies.py: from the definitions' domains) and steps
 
-
-def _decay_steps(rng: np.random.Generator) -> float:
-    if rng.random() < 0.5:
-        return float(rng.integers(1, 200))
-    return float(np.exp(rng.uniform(math.log(0.5), math.log(2000))))
+SETS = settings(max_examples=N_SETS, deadline=None)
+SEEDS = st.integers(0, 2**32 - 1)
 
 
 def _steps(rng: np.random.Generator, ds: float) -> np.ndarray:
@@ -55,55 +56,6 @@ def _steps(rng: np.random.Generator, ds: float) -> np.ndarray:
     extra = rng.integers(0, 10**7, size=20)
     s = np.concatenate([base, np.floor(mult), np.ceil(mult), np.ceil(mult) + 1, extra])
     return np.unique(s).astype(np.float64)
-
-
-def _params(name: str, rng: np.random.Generator) -> dict[str, float]:
-    lr = float(np.exp(rng.uniform(-7, 1)))
-    ds = _decay_steps(rng)
-    u = rng.uniform
-    if name == "exponential_decay":
-        return {"learning_rate": lr, "decay_steps": ds, "decay_rate": float(u(0.01, 1))}
-    if name in ("natural_exp_decay", "inverse_time_decay"):
-        return {"learning_rate": lr, "decay_steps": ds, "decay_rate": float(u(0, 5))}
-    if name == "polynomial_decay":
-        power = 1.0 if rng.random() < 0.3 else float(u(0.1, 5))
-        return {
-            "learning_rate": lr,
-            "decay_steps": ds,
-            "end_learning_rate": float(u(0, 2)) * lr,
-            "power": power,
-        }
-    if name == "cosine_decay":
-        return {"learning_rate": lr, "decay_steps": ds, "alpha": float(u(0, 1))}
-    if name == "cosine_decay_restarts":
-        return {
-            "learning_rate": lr,
-            "first_decay_steps": ds,
-            "t_mul": float(u(0.3, 3)),
-            "m_mul": float(u(0.05, 1)),
-            "alpha": float(u(0, 1)),
-        }
-    if name == "linear_cosine_decay":
-        return {
-            "learning_rate": lr,
-            "decay_steps": ds,
-            "num_periods": float(u(0, 10)),
-            "alpha": float(u(0, 2)),
-            "beta": float(u(0, 1)),
-        }
-    if name == "noisy_linear_cosine_decay":
-        return {
-            "learning_rate": lr,
-            "decay_steps": ds,
-            "initial_variance": float(u(0, 1)),
-            "variance_decay": float(u(0, 2)),
-            "num_periods": float(u(0, 10)),
-            "alpha": float(u(0, 2)),
-            "beta": float(u(0, 1)),
-        }
-    if name == "fixed":
-        return {"learning_rate": lr}
-    raise AssertionError(name)
 
 
 def _core_call(name: str, steps: np.ndarray, params: dict[str, object], **options: object):
@@ -263,67 +215,67 @@ CASES = [
 
 
 @pytest.mark.parametrize(("name", "options"), CASES, ids=lambda v: str(v))
-def test_numeric_route_agrees_with_core(name, options):
-    rng = np.random.default_rng(zlib.crc32(f"{name}{options}".encode()))
+@SETS
+@given(data=st.data(), seed=SEEDS)
+def test_numeric_route_agrees_with_core(name, options, data, seed):
+    rng = np.random.default_rng(seed)
     fn = numeric(name, **options)
-    for _ in range(N_SETS):
-        params = _params(name, rng)
-        steps = _steps(rng, params.get("decay_steps", 10.0))
-        want = _core_call(name, steps, params, **options)
-        got = fn(steps, **params)
-        np.testing.assert_allclose(got, want, rtol=RTOL, atol=0, err_msg=str(params))
+    params = data.draw(params_of(name))
+    steps = _steps(rng, params.get("decay_steps", 10.0))
+    want = _core_call(name, steps, params, **options)
+    got = fn(steps, **params)
+    atol = RTOL * term_size(params)  # where the terms cancel (1 + cos -> 0)
+    np.testing.assert_allclose(got, want, rtol=RTOL, atol=atol, err_msg=str(params))
 
 
-def test_numeric_route_agrees_with_core_noisy():
-    rng = np.random.default_rng(11)
+@SETS
+@given(params=params_of("noisy_linear_cosine_decay"), seed=SEEDS)
+def test_numeric_route_agrees_with_core_noisy(params, seed):
+    rng = np.random.default_rng(seed)
     fn = numeric("noisy_linear_cosine_decay")
-    for _ in range(N_SETS):
-        params = _params("noisy_linear_cosine_decay", rng)
-        steps = _steps(rng, params["decay_steps"])
-        seed = int(rng.integers(2**31))
-        want = core.noisy_linear_cosine_decay(global_step=steps, **params, seed=seed)
-        got = fn(steps, seed=seed, **params)
-        np.testing.assert_allclose(got, want, rtol=RTOL, atol=0, err_msg=str(params))
-        # without noise it is linear_cosine_decay, exactly
-        quiet = {**params, "initial_variance": 0.0}
-        lc = {k: v for k, v in params.items() if k not in ("initial_variance", "variance_decay")}
-        np.testing.assert_allclose(
-            fn(steps, seed=seed, **quiet),
-            core.linear_cosine_decay(global_step=steps, **lc),
-            rtol=RTOL,
-            atol=0,
-        )
+    steps = _steps(rng, params["decay_steps"])
+    want = core.noisy_linear_cosine_decay(global_step=steps, **params, seed=seed)
+    got = fn(steps, seed=seed, **params)
+    tc = np.minimum(steps, params["decay_steps"])
+    var = params["initial_variance"] / (1 + tc) ** params["variance_decay"]
+    eps = np.sqrt(var) * standard_normal_at(seed, steps)  # a negative draw cancels terms
+    atol = RTOL * term_size(params, noise=float(np.abs(eps).max()))
+    np.testing.assert_allclose(got, want, rtol=RTOL, atol=atol, err_msg=str(params))
+    # without noise it is linear_cosine_decay, exactly
+    quiet = {**params, "initial_variance": 0.0}
+    lc = {k: v for k, v in params.items() if k not in ("initial_variance", "variance_decay")}
+    np.testing.assert_allclose(
+        fn(steps, seed=seed, **quiet),
+        core.linear_cosine_decay(global_step=steps, **lc),
+        rtol=RTOL,
+        atol=0,
+    )
 
 
-def test_numeric_route_agrees_with_core_piecewise():
-    rng = np.random.default_rng(5)
+@SETS
+@given(lists=piecewise())
+def test_numeric_route_agrees_with_core_piecewise(lists):
     fn = numeric("piecewise_constant")
-    for _ in range(N_SETS):
-        n = int(rng.integers(1, 9))
-        if rng.random() < 0.5:
-            b = np.sort(rng.choice(np.arange(0, 500), size=n, replace=False)).astype(float)
-        else:
-            b = np.sort(rng.uniform(0, 500, size=n))
-        v = rng.uniform(0, 1, size=n + 1)
-        steps = np.unique(np.concatenate([np.arange(0, 520), np.floor(b), np.ceil(b)]))
-        np.testing.assert_array_equal(fn(steps, b, v), core.piecewise_constant(steps, b, v))
+    b, v = np.array(lists["boundaries"]), np.array(lists["values"])
+    steps = np.unique(np.concatenate([np.arange(0, 520), np.floor(b), np.ceil(b)]))
+    np.testing.assert_array_equal(fn(steps, b, v), core.piecewise_constant(steps, b, v))
 
 
-def test_numeric_route_agrees_with_core_sgdr_off_grid():
+@SETS
+@given(params=params_of("cosine_decay_restarts"), t0=st.floats(0.5, 60))
+def test_numeric_route_agrees_with_core_sgdr_off_grid(params, t0):
     """Random real first_decay_steps and t_mul: no restart falls on a whole step."""
-    rng = np.random.default_rng(7)
     fn = numeric("cosine_decay_restarts")
-    for _ in range(N_SETS):
-        params = _params("cosine_decay_restarts", rng)
-        params["first_decay_steps"] = float(rng.uniform(0.5, 60)) + 1e-3
-        steps = np.arange(0, 3000.0)
-        tm, t0 = params["t_mul"], params["first_decay_steps"]
-        if tm < 1:
-            steps = steps[steps < t0 / (1 - tm) - 1e-6]
-        want = core.cosine_decay_restarts(global_step=steps, **params)
-        np.testing.assert_allclose(
-            fn(steps, **params), want, rtol=1e-11, atol=0, err_msg=str(params)
-        )
+    params["first_decay_steps"] = t0 + 1e-3
+    steps = np.arange(0, 3000.0)
+    tm, t0 = params["t_mul"], params["first_decay_steps"]
+    if tm < 1:
+        steps = steps[steps < t0 / (1 - tm) - 1e-6]
+    want = core.cosine_decay_restarts(global_step=steps, **params)
+    atol = 1e-11 * term_size(params)  # near the end of a period 1 + cos(pi x) -> 0
+    np.testing.assert_allclose(
+        fn(steps, **params), want, rtol=1e-11, atol=atol, err_msg=str(params)
+    )
 
 
 SGDR_GRID = [
@@ -837,13 +789,14 @@ def test_budget_closed_forms_telescope():
 
 
 @pytest.mark.parametrize("staircase", [False, True])
-def test_natural_exp_is_exponential_with_base_e_minus_k(staircase):
+@settings(max_examples=1, deadline=None)
+@given(data=st.data())
+def test_natural_exp_is_exponential_with_base_e_minus_k(staircase, data):
     proof = S.natural_exp_is_exponential(staircase=staircase)
     assert proof.difference == 0
-    rng = np.random.default_rng(2)
     steps = np.arange(0, 500.0)
-    for _ in range(20):
-        lr, ds, kk = float(rng.uniform(0.01, 1)), _decay_steps(rng), float(rng.uniform(0, 5))
+    for p in data.draw(st.lists(params_of("natural_exp_decay"), min_size=20, max_size=20)):
+        lr, ds, kk = p["learning_rate"], p["decay_steps"], p["decay_rate"]
         np.testing.assert_allclose(
             core.natural_exp_decay(lr, steps, ds, kk, staircase),
             core.exponential_decay(lr, steps, ds, math.exp(-kk), staircase),
@@ -1171,3 +1124,42 @@ def test_linear_cosine_floor_the_audits_counterexample():
     assert article.reached == sp.Union(
         sp.FiniteSet(sp.Rational(25, 3), 25, sp.Rational(125, 3)), sp.Interval(50, sp.oo)
     )
+
+
+# ------------------------------------------------------------------ definitions and the symbols
+
+
+@pytest.mark.parametrize("name", S.SCHEDULE_NAMES)
+def test_symbol_assumptions_hold_on_every_domain(name):
+    """One domain per parameter: the sympy symbol's assumptions hold wherever the core
+    accepts a value, except at the domain's declared degenerate value (no decay)."""
+    d = core.DEFINITIONS[name]
+    for p in d.symbol_params:
+        sym = symbol(p.name)
+        for x in (p.domain.lower, p.domain.upper, p.example, p.default):
+            if x is None or x not in p.domain or x == p.domain.degenerate:
+                continue
+            assert sym.is_positive is not True or x > 0, (name, p.name, x)
+            assert sym.is_nonnegative is not True or x >= 0, (name, p.name, x)
+        if p.domain.degenerate is not None:  # accepted by the core, excluded by sympy
+            assert p.domain.degenerate in p.domain and sym.is_positive, (name, p.name)
+
+
+@pytest.mark.parametrize(("d", "m"), [(10, 1.3), (8, 1.5), (13, 1.2), (7, 1.0), (10, 0.8)])
+def test_every_route_restarts_on_the_same_steps(d, m):
+    """The one restart rule: the core, the generated numpy and the array-namespace code
+    put every step in the same period (the peak exactly at each restart)."""
+    from lrdecay_lit.registry import Schedule
+
+    p = {"learning_rate": 1.0, "first_decay_steps": d, "t_mul": m, "m_mul": 0.5, "alpha": 0.0}
+    steps = _sgdr_grid_steps(d, m)
+    want = core.cosine_decay_restarts(global_step=steps, **p)
+    close = {"rtol": 1e-12, "atol": 1e-15}  # atol: 1 + cos(pi x) -> 0 at a period's end
+    np.testing.assert_allclose(numeric("cosine_decay_restarts")(steps, **p), want, **close)
+    arrays = S.array_function(Schedule("cosine_decay_restarts", **p), "numpy")
+    np.testing.assert_allclose(arrays(steps, 1e-12), want, **close)
+    starts = enumerate(_exact_starts(d, m, steps[-1]))
+    at_restart = [(kk, int(s_k)) for kk, s_k in starts if s_k.denominator == 1]
+    assert len(at_restart) > 1  # restarts that fall on whole steps: the peak is there
+    for kk, s_k in at_restart:
+        assert want[s_k] == 0.5**kk, (kk, s_k)

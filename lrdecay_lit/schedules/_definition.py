@@ -311,6 +311,18 @@ class Definition:
         """The articles' hyper-parameters as keyword arguments."""
         return {p.name: p.example for p in self.params}
 
+    def split(self, params: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+        """``params`` as (options, values): the boolean parameters, which select the
+        expression, and the others (numbers, lists, the seed), which are substituted.
+
+        Example:
+            >>> from lrdecay_lit.schedules import DEFINITIONS
+            >>> DEFINITIONS["exponential_decay"].split({"decay_rate": 0.9, "staircase": True})
+            ({'staircase': True}, {'decay_rate': 0.9})
+        """
+        options = {k: v for k, v in params.items() if k in self.options}
+        return options, {k: v for k, v in params.items() if k not in options}
+
     def check(self, *values: object) -> tuple[Any, ...]:
         """The values of :attr:`params` (in order, as many as given), each validated."""
         return tuple(p.check(v) for p, v in zip(self.params, values, strict=False))

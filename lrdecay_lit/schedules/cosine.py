@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from lrdecay_lit._restarts import restart_period
+from lrdecay_lit._restarts import restart_horizon, restart_period
 from lrdecay_lit._validation import check_steps
 from lrdecay_lit.schedules._common import (
     POSITIVE,
@@ -185,10 +185,10 @@ def cosine_decay_restarts(
         _RESTARTS, learning_rate, first_decay_steps, t_mul, m_mul, alpha
     )
     t = check_steps("global_step", global_step)
-    if tm < 1.0 and t.size and t.max() >= t0 / (1.0 - tm):
+    if tm < 1.0 and t.size and t.max() >= restart_horizon(t0, tm):
         raise ValueError(
             f"Argument `global_step` must be < first_decay_steps / (1 - t_mul) = "
-            f"{t0 / (1.0 - tm):g} when t_mul < 1 (all periods have ended by then; TF "
+            f"{restart_horizon(t0, tm):g} when t_mul < 1 (all periods have ended by then; TF "
             f"returns nan). Received: global_step={t.max():g}"
         )
     # the package's one restart rule (lrdecay_lit._restarts): TF's logarithm, with the steps

@@ -46,7 +46,7 @@ import numpy as np
 import sympy as sp
 from sympy.printing.numpy import NumPyPrinter
 
-from lrdecay_lit._restarts import restart_steps
+from lrdecay_lit._restarts import restart_horizon, restart_steps
 from lrdecay_lit.symbolic._composite import SHIFT_FUNCTIONS, _leaf_value, build_expression
 from lrdecay_lit.symbolic._core import (
     exact,
@@ -119,7 +119,10 @@ def _sgdr(node: Any, tables: dict[str, np.ndarray]) -> sp.Expr:
     down = sp.Piecewise((1, t < lo - RTOL * (1 + lo)), (0, True))
     index = i0 + up - down
     t0, tm = float(p["first_decay_steps"]), float(p["t_mul"])
-    stop = TABLE_STOP if tm >= 1.0 else min(TABLE_STOP, math.ceil(t0 / (1.0 - tm)) - 1.0)
+    if tm >= 1.0:
+        stop = TABLE_STOP
+    else:  # the last whole step before every period has ended
+        stop = min(TABLE_STOP, math.ceil(restart_horizon(t0, tm)) - 1.0)
     table = restart_steps(t0, tm, stop) if stop >= 0 else None
     if table is not None:
         name = f"sgdr_restarts_{len(tables)}"

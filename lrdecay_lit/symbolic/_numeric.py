@@ -61,17 +61,14 @@ def _generic(name: str, staircase: bool, cycle: bool) -> Callable[..., np.ndarra
 
 
 @functools.cache
-def _piecewise(n: int) -> Callable[..., np.ndarray]:
-    return _lambdify(
-        (t, *parameters("piecewise_constant", n_boundaries=n)),
-        expression("piecewise_constant", n_boundaries=n),
-    )
+def _piecewise(name: str, n: int) -> Callable[..., np.ndarray]:
+    return _lambdify((t, *parameters(name, n_boundaries=n)), expression(name, n_boundaries=n))
 
 
 @functools.cache
-def _noisy() -> tuple[Callable[..., np.ndarray], Callable[..., np.ndarray]]:
-    names = parameters("noisy_linear_cosine_decay")
-    value = _lambdify((t, symbol("eps"), *names), expression("noisy_linear_cosine_decay"))
+def _noisy(name: str) -> tuple[Callable[..., np.ndarray], Callable[..., np.ndarray]]:
+    names = parameters(name)
+    value = _lambdify((t, symbol("eps"), *names), expression(name))
     var = _lambdify((t, *names), noise_variance())
     return value, var
 
@@ -122,8 +119,8 @@ def numeric(
         >>> f([0, 10, 25], learning_rate=0.6, decay_steps=10, decay_rate=0.6).round(4).tolist()
         [0.6, 0.36, 0.216]
     """
-    _check_name(name)
-    if name == "piecewise_constant":
+    d = _check_name(name)
+    if not d.symbol_params:  # lists (piecewise_constant): one symbol per entry
 
         def piecewise(x: object, boundaries: Sequence[float], values: Sequence[float]):
             steps, scalar = _as_steps(x)
@@ -131,16 +128,16 @@ def numeric(
             v = [float(v) for v in values]
             if len(v) != len(b) + 1:
                 raise ValueError("`values` must have len(boundaries) + 1 entries")
-            return _finish(_piecewise(len(b))(steps, *b, *v), steps, scalar)
+            return _finish(_piecewise(name, len(b))(steps, *b, *v), steps, scalar)
 
         return piecewise
 
-    if name == "noisy_linear_cosine_decay":
+    if d.noise:
 
         def noisy(global_step: object, *, eps: object = None, seed: object = None, **params):
             steps, scalar = _as_steps(global_step)
             args = parameter_values(name, params)
-            value, var = _noisy()
+            value, var = _noisy(name)
             if eps is None:
                 key = fresh_seed() if seed is None else seed
                 eps = np.sqrt(var(steps, *args)) * standard_normal_at(key, steps)  # type: ignore[arg-type]
