@@ -106,41 +106,38 @@ def parameter_symbol(name: str, suffix: str = "") -> sp.Symbol:
 def base_expression(
     name: str,
     options: Mapping[str, object],
-    values: Mapping[str, object] | None,
+    values: Mapping[str, object],
     *,
+    symbolic: bool = False,
     suffix: str = "",
 ) -> sp.Expr:
     """Base schedule ``name``'s expression in :func:`step_symbol`, from its definition.
 
     Args:
         name: a schedule name.
-        options: what selects the expression: the booleans (``staircase``, ``cycle``),
-            piecewise_constant's ``boundaries``/``values`` lists (put in as exact numbers),
-            ``t_mul=1`` for SGDR's arithmetic branch.
-        values: the numeric hyper-parameters to put in (exact decimals), or None to keep
-            them as symbols named like TF's arguments.
+        options: the booleans that select the expression (``staircase``, ``cycle``).
+        values: the hyper-parameters to put in, as exact numbers (lists for
+            piecewise_constant). With ``symbolic``, every real parameter not in ``values``
+            is its symbol, named like TF's argument (``values`` then holds what selects the
+            expression: piecewise_constant's lists, ``t_mul=1`` for SGDR's arithmetic branch).
+        symbolic: keep the real parameters as symbols.
         suffix: appended to every symbol's name (``learning_rate__1`` in a join's piece 1).
     """
     from lrdecay_lit.schedules import definition
 
     d = definition(name)
-    flags = {k: bool(v) for k, v in options.items() if isinstance(v, bool)}
     symbols: dict[str, object] = {}
     for p in d.symbol_params:
-        if values is None:
+        if symbolic and p.name not in values:
             symbols[p.name] = parameter_symbol(p.name, suffix)
-        else:
-            symbols[p.name] = exact(values[p.name])
-    for key, value in options.items():
-        if key in flags:
-            continue
+    for key, value in values.items():
         if isinstance(value, list | tuple):
             symbols[key] = [exact(v) for v in value]
         else:
-            symbols[key] = exact(value)  # t_mul = 1: the arithmetic branch
+            symbols[key] = exact(value)
     if d.noise:
         symbols["eps"] = parameter_symbol("eps", suffix)
-    return d.expression(step_symbol(), symbols, **flags)
+    return d.expression(step_symbol(), symbols, **{k: bool(v) for k, v in options.items()})
 
 
 @functools.cache

@@ -273,7 +273,7 @@ class Constant(Node):
     def _rebuild(self, children: tuple[Node, ...], own: dict[str, object]) -> Constant:
         return Constant(own.get("value", self.value))  # type: ignore[arg-type]
 
-    def tf_call(self) -> tuple[str, dict[str, object], dict[str, object]]:
+    def tf_call(self) -> tuple[str, dict[str, Any], dict[str, Any]]:
         return "fixed", {}, {"learning_rate": self.value}
 
     def own_notation(self) -> dict[str, str]:

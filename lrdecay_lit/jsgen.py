@@ -320,9 +320,9 @@ def composite_curve(composite: object) -> dict[str, object]:
     def leaf(node: Node, path: tuple[str, ...]) -> sp.Expr:
         # the leaf's symbolic form (its lists and booleans fixed), symbols named by flat name
         nonlocal stepped
-        options = node.tf_call()[1]
+        _, options, values = node.tf_call()
         stepped = stepped or bool(options.get("staircase"))
-        stepped = stepped or any(isinstance(v, list) for v in options.values())
+        stepped = stepped or any(isinstance(v, list) for v in values.values())
         expr = node.build(symbolic=True)
         return expr.xreplace(
             {

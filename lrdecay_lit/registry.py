@@ -262,11 +262,11 @@ class Node:
         """
         return ()
 
-    def tf_call(self) -> tuple[str, dict[str, object], dict[str, object]]:
+    def tf_call(self) -> tuple[str, dict[str, Any], dict[str, Any]]:
         """A leaf as one TF schedule call: ``(name, options, values)``.
 
-        ``options`` are what selects the expression (``staircase``, ``cycle``,
-        piecewise_constant's lists), ``values`` the numeric hyper-parameters (without the
+        ``options`` are the booleans that select the expression (``staircase``, ``cycle``),
+        ``values`` the other hyper-parameters (numbers, piecewise_constant's lists; not the
         noise seed). A ``constant(c)`` is ``("fixed", {}, {"learning_rate": c})``.
         """
         raise TypeError(f"{self.name} is not a leaf: ask its segments()")
@@ -454,31 +454,23 @@ class Schedule(Node):
             return base
         return max(2, math.ceil(base * length / example))
 
-    def split_options(self) -> tuple[dict[str, object], dict[str, object]]:
-        """``(options, values)``: the parameters that select the expression, and the numbers.
+    def split_options(self) -> tuple[dict[str, Any], dict[str, Any]]:
+        """``(options, values)``: the booleans that select the expression, and the rest.
 
-        Options are the booleans (``staircase``, ``cycle``) and piecewise_constant's lists
-        (spec kinds ``bool`` and ``floats``); values the other hyper-parameters, without the
-        noise ``seed``. The one place where a schedule's parameters are split this way.
+        The definition's split (:meth:`lrdecay_lit.schedules.Definition.split`), without the
+        noise ``seed`` (it is not part of the expression); piecewise_constant's lists are
+        values.
 
         Example:
             >>> Schedule("exponential_decay", learning_rate=0.5, decay_steps=10,
             ...          decay_rate=0.9, staircase=True).split_options()
             ({'staircase': True}, {'learning_rate': 0.5, 'decay_steps': 10, 'decay_rate': 0.9})
         """
-        options: dict[str, object] = {}
-        values: dict[str, object] = {}
-        for p in self._spec:
-            value = self._params[p.name]
-            if p.kind == "bool":
-                options[p.name] = bool(value)
-            elif p.kind == "floats":
-                options[p.name] = list(value)  # type: ignore[call-overload]
-            elif p.kind != "seed":
-                values[p.name] = value
-        return options, values
+        options, values = DEFINITIONS[self.name].split(self._params)
+        seeds = {p.name for p in self._spec if p.kind == "seed"}
+        return options, {k: v for k, v in values.items() if k not in seeds}
 
-    def tf_call(self) -> tuple[str, dict[str, object], dict[str, object]]:
+    def tf_call(self) -> tuple[str, dict[str, Any], dict[str, Any]]:
         options, values = self.split_options()
         return self.name, options, values
 
@@ -500,12 +492,14 @@ class Schedule(Node):
         from lrdecay_lit._expressions import base_expression
 
         options, values = self.split_options()
+        if not symbolic:
+            return base_expression(self.name, options, values)
+        # the symbolic form keeps what selects the expression: the lists, SGDR's t_mul = 1
+        # (the arithmetic branch; the geometric one is 0/0 there)
+        fixed: dict[str, Any] = {k: v for k, v in values.items() if isinstance(v, list | tuple)}
         if self.arithmetic_restarts:
-            options["t_mul"] = 1  # the arithmetic branch: the geometric one is 0/0 there
-            values.pop("t_mul")
-        if symbolic:
-            return base_expression(self.name, options, None, suffix=_suffix(path))
-        return base_expression(self.name, options, values)
+            fixed["t_mul"] = 1
+        return base_expression(self.name, options, fixed, symbolic=True, suffix=_suffix(path))
 
     def signature(self) -> inspect.Signature:
         """The signature of the underlying TF-style function."""

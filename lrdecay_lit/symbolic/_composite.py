@@ -305,9 +305,7 @@ def _leaf_value(node: Node) -> sp.Expr:
 def _leaf_numeric(node: Node) -> Callable[..., Any]:
     """A leaf's generated numpy function (:func:`numeric`), bound to its values."""
     name, options, values = node.tf_call()
-    flags = {k: v for k, v in options.items() if isinstance(v, bool)}  # the rest: call arguments
-    lists = {k: v for k, v in options.items() if k not in flags}
-    return functools.partial(numeric(name, **flags), **lists, **values)
+    return functools.partial(numeric(name, **options), **values)
 
 
 def numeric_of(schedule: object) -> Callable[[object], np.ndarray | np.float64]:
