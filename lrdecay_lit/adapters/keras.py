@@ -59,6 +59,7 @@ except ImportError as exc:  # pragma: no cover - exercised only without keras
 
 import numpy as np
 
+from lrdecay_lit._restarts import restart_rtol
 from lrdecay_lit.composites import as_schedule
 
 __all__ = ["KerasSchedule"]
@@ -188,8 +189,7 @@ class KerasSchedule(keras.optimizers.schedules.LearningRateSchedule):
         actual = _float_dtype(t)
         if actual != dtype:
             _warn_float(dtype, actual)
-        rtol = 4.0 * float(np.finfo(actual).eps)
-        return ops.cast(ops.broadcast_to(self._fn(t, rtol), ops.shape(t)), dtype)
+        return ops.cast(ops.broadcast_to(self._fn(t, restart_rtol(actual)), ops.shape(t)), dtype)
 
     def get_config(self) -> dict[str, Any]:
         """``{"schedule": <nested lrdecay_lit config>, "name": ...}``."""
