@@ -120,11 +120,13 @@ def js_function(name: str) -> str:
     noisy_linear_cosine_decay.
     """
     from lrdecay_lit import symbolic as S
+    from lrdecay_lit.schedules import definition
 
     check_name(name, JS_NAMES)
+    d = definition(name)
     if name == "cosine_decay_restarts":
         return _restarts_function()
-    if name == "piecewise_constant":
+    if any(p.kind == "floats" for p in d.params):  # piecewise_constant's lists
         # The printed Piecewise for one boundary shows the rule; the loop applies it to n.
         one = _js(S.expression("piecewise_constant", n_boundaries=1)).replace("\n", " ")
         one = " ".join(one.split())
@@ -139,26 +141,20 @@ def js_function(name: str) -> str:
             "}"
         )
     lines = _prologue(name)
-    if name == "noisy_linear_cosine_decay":
+    if d.noise:
         lines.append("  const eps = (p.eps ?? 0.0);")
-    if name in ("exponential_decay", "natural_exp_decay", "inverse_time_decay"):
+    for option in d.options:  # a boolean picks the other expression (staircase, cycle)
         lines += [
-            "  if (p.staircase) {",
-            "    return " + _js(S.expression(name, staircase=True)) + ";",
-            "  }",
-        ]
-    if name == "polynomial_decay":
-        lines += [
-            "  if (p.cycle) {",
-            "    return " + _js(S.expression(name, cycle=True)) + ";",
+            f"  if (p.{option}) {{",
+            "    return " + _js(S.expression(name, **{option: True})) + ";",
             "  }",
         ]
     lines.append("  return " + _js(S.expression(name)) + ";")
     out = f"function {name}(t, p) {{\n" + "\n".join(lines) + "\n}"
-    if name == "noisy_linear_cosine_decay":
+    if d.noise:
         var = "\n".join(
             [
-                "function noisy_linear_cosine_decay_variance(t, p) {",
+                f"function {name}_variance(t, p) {{",
                 *_prologue(name),
                 "  return " + _js(S.noise_variance()) + ";",
                 "}",
