@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from lrdecay_lit._restarts import JS_RESTART_INDEX
 from lrdecay_lit.noise import JS_NORMAL
@@ -144,9 +145,10 @@ def js_function(name: str) -> str:
     if d.noise:
         lines.append("  const eps = (p.eps ?? 0.0);")
     for option in d.options:  # a boolean picks the other expression (staircase, cycle)
+        chosen: dict[str, Any] = {option: True}
         lines += [
             f"  if (p.{option}) {{",
-            "    return " + _js(S.expression(name, **{option: True})) + ";",
+            "    return " + _js(S.expression(name, **chosen)) + ";",
             "  }",
         ]
     lines.append("  return " + _js(S.expression(name)) + ";")
