@@ -454,24 +454,32 @@ class Schedule(Node):
             return base
         return max(2, math.ceil(base * length / example))
 
-    def split_options(self) -> tuple[dict[str, Any], dict[str, Any]]:
-        """``(options, values)``: the booleans that select the expression, and the rest.
+    def _split(self) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The definition's split (:meth:`lrdecay_lit.schedules.Definition.split`): the
+        booleans, and the rest without the noise ``seed`` (not part of the expression)."""
+        options, values = DEFINITIONS[self.name].split(self._params)
+        seeds = {p.name for p in self._spec if p.kind == "seed"}
+        return options, {k: v for k, v in values.items() if k not in seeds}
 
-        The definition's split (:meth:`lrdecay_lit.schedules.Definition.split`), without the
-        noise ``seed`` (it is not part of the expression); piecewise_constant's lists are
-        values.
+    def split_options(self) -> tuple[dict[str, Any], dict[str, Any]]:
+        """``(options, values)``: what fixes the expression's form, and the numbers.
+
+        The definition's split (:meth:`lrdecay_lit.schedules.Definition.split`: the
+        booleans ``staircase``/``cycle``, and the rest), with piecewise_constant's lists
+        counted among the options (their length fixes the number of pieces) and without the
+        noise ``seed``.
 
         Example:
             >>> Schedule("exponential_decay", learning_rate=0.5, decay_steps=10,
             ...          decay_rate=0.9, staircase=True).split_options()
             ({'staircase': True}, {'learning_rate': 0.5, 'decay_steps': 10, 'decay_rate': 0.9})
         """
-        options, values = DEFINITIONS[self.name].split(self._params)
-        seeds = {p.name for p in self._spec if p.kind == "seed"}
-        return options, {k: v for k, v in values.items() if k not in seeds}
+        options, values = self._split()
+        lists = {k: list(v) for k, v in values.items() if isinstance(v, list | tuple)}
+        return {**options, **lists}, {k: v for k, v in values.items() if k not in lists}
 
     def tf_call(self) -> tuple[str, dict[str, Any], dict[str, Any]]:
-        options, values = self.split_options()
+        options, values = self._split()
         return self.name, options, values
 
     @property
@@ -491,7 +499,7 @@ class Schedule(Node):
             return leaf(self, path)
         from lrdecay_lit._expressions import base_expression
 
-        options, values = self.split_options()
+        options, values = self._split()
         if not symbolic:
             return base_expression(self.name, options, values)
         # the symbolic form keeps what selects the expression: the lists, SGDR's t_mul = 1

@@ -144,9 +144,10 @@ def test_expr_has_one_switch_with_two_spellings():
         s.expr(substitute=False, symbolic=False)
 
 
-def test_split_options_is_the_definitions_without_the_seed():
+def test_split_options_is_the_definitions_with_the_lists_as_options():
     pc = Schedule("piecewise_constant", boundaries=[10], values=[0.1, 0.01])
-    assert pc.split_options() == ({}, {"boundaries": [10], "values": [0.1, 0.01]})
+    assert pc.split_options() == ({"boundaries": [10], "values": [0.1, 0.01]}, {})
+    assert pc.tf_call() == ("piecewise_constant", {}, {"boundaries": [10], "values": [0.1, 0.01]})
     noisy = Schedule("noisy_linear_cosine_decay", learning_rate=0.1, decay_steps=10, seed=3)
     options, values = noisy.split_options()
     assert options == {} and "seed" not in values and values["learning_rate"] == 0.1
