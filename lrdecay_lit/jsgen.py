@@ -41,10 +41,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from lrdecay_lit._restarts import JS_RESTART_INDEX
 from lrdecay_lit.noise import JS_NORMAL
-from lrdecay_lit.specs import SCHEDULE_NAMES
+from lrdecay_lit.registry import check_name
+from lrdecay_lit.specs import SCHEDULE_NAMES, ParamSpec
 
 __all__ = [
     "js_function",
@@ -119,14 +121,13 @@ def js_function(name: str) -> str:
     noisy_linear_cosine_decay.
     """
     from lrdecay_lit import symbolic as S
+    from lrdecay_lit.schedules import definition
 
-    if name not in JS_NAMES:
-        raise ValueError(
-            f"Argument `name` must be one of {', '.join(JS_NAMES)}. Received: name={name!r}"
-        )
+    check_name(name, JS_NAMES)
+    d = definition(name)
     if name == "cosine_decay_restarts":
         return _restarts_function()
-    if name == "piecewise_constant":
+    if any(p.kind == "floats" for p in d.params):  # piecewise_constant's lists
         # The printed Piecewise for one boundary shows the rule; the loop applies it to n.
         one = _js(S.expression("piecewise_constant", n_boundaries=1)).replace("\n", " ")
         one = " ".join(one.split())
@@ -141,26 +142,21 @@ def js_function(name: str) -> str:
             "}"
         )
     lines = _prologue(name)
-    if name == "noisy_linear_cosine_decay":
+    if d.noise:
         lines.append("  const eps = (p.eps ?? 0.0);")
-    if name in ("exponential_decay", "natural_exp_decay", "inverse_time_decay"):
+    for option in d.options:  # a boolean picks the other expression (staircase, cycle)
+        chosen: dict[str, Any] = {option: True}
         lines += [
-            "  if (p.staircase) {",
-            "    return " + _js(S.expression(name, staircase=True)) + ";",
-            "  }",
-        ]
-    if name == "polynomial_decay":
-        lines += [
-            "  if (p.cycle) {",
-            "    return " + _js(S.expression(name, cycle=True)) + ";",
+            f"  if (p.{option}) {{",
+            "    return " + _js(S.expression(name, **chosen)) + ";",
             "  }",
         ]
     lines.append("  return " + _js(S.expression(name)) + ";")
     out = f"function {name}(t, p) {{\n" + "\n".join(lines) + "\n}"
-    if name == "noisy_linear_cosine_decay":
+    if d.noise:
         var = "\n".join(
             [
-                "function noisy_linear_cosine_decay_variance(t, p) {",
+                f"function {name}_variance(t, p) {{",
                 *_prologue(name),
                 "  return " + _js(S.noise_variance()) + ";",
                 "}",
@@ -310,8 +306,8 @@ def composite_curve(composite: object) -> dict[str, object]:
     import sympy as sp
 
     from lrdecay_lit import symbolic as S
-    from lrdecay_lit.composites import Join, Warmup, as_schedule
-    from lrdecay_lit.symbolic._composite import _leaf_args, _leaf_value, _suffix
+    from lrdecay_lit.composites import as_schedule
+    from lrdecay_lit.registry import Node
 
     comp = as_schedule(composite)
     stepped = False
@@ -319,17 +315,13 @@ def composite_curve(composite: object) -> dict[str, object]:
     def flat(path: tuple[str, ...], name: str) -> str:
         return "__".join((*path, name))
 
-    def leaf(node: object, path: tuple[str, ...]) -> sp.Expr:
+    def leaf(node: Node, path: tuple[str, ...]) -> sp.Expr:
+        # the leaf's symbolic form (its lists and booleans fixed), symbols named by flat name
         nonlocal stepped
-        name = node.name  # type: ignore[attr-defined]
-        if name == "constant":
-            return sp.Symbol(flat(path, "value"), real=True)
-        if name == "piecewise_constant":
-            stepped = True
-            return _leaf_value(node)
-        opts, _ = _leaf_args(node)
-        stepped = stepped or bool(opts.get("staircase"))
-        expr = S.expression(name, **opts)
+        _, options, values = node.tf_call()
+        stepped = stepped or bool(options.get("staircase"))
+        stepped = stepped or any(isinstance(v, list) for v in values.values())
+        expr = node.build(symbolic=True)
         return expr.xreplace(
             {
                 s: sp.Symbol(flat(path, s.name), **s.assumptions0)
@@ -339,25 +331,21 @@ def composite_curve(composite: object) -> dict[str, object]:
         )
 
     expr = S.build_expression(comp, leaf, symbolic=True)
-    # the composites' own symbols: a warmup's become flat names, a join's boundaries values
+    # the composites' own symbols: scalars become flat names, list entries (a join's
+    # boundaries) their values
     rename: dict[sp.Symbol, sp.Expr] = {}
 
-    def walk(node: object, path: tuple[str, ...]) -> None:
-        if isinstance(node, Warmup):
-            for own in ("warmup_steps", "init_value"):
-                old = sp.Symbol(own + _suffix(path), **S._composite._OWN_ASSUMPTIONS[own])
-                if old in rename:
-                    raise ValueError("composite_curve: two warmups at the same join level")
-                rename[old] = sp.Symbol(flat(path, own), **old.assumptions0)
-            walk(node.schedule, (*path, "schedule"))
-        elif isinstance(node, Join):
-            for i, b in enumerate(node.boundaries):
-                old = sp.Symbol(
-                    f"boundary_{i + 1}" + _suffix(path), **S._composite._OWN_ASSUMPTIONS["boundary"]
-                )
-                rename[old] = sp.Integer(b)
-            for i, child in enumerate(node.schedules):
-                walk(child, (*path, f"p{i}"))
+    def walk(node: Node, path: tuple[str, ...]) -> None:
+        own = node.own_params()
+        for symbol, (name, value) in node.own_symbols(path).items():
+            if symbol in rename:
+                raise ValueError(f"composite_curve: two {node.name}s at the same join level")
+            if isinstance(own.get(name), list):
+                rename[symbol] = sp.Integer(value)
+            else:
+                rename[symbol] = sp.Symbol(flat(path, name), **symbol.assumptions0)
+        for prefix, child in zip(node.child_prefixes(), node.children(), strict=True):
+            walk(child, (*path, prefix))
 
     walk(comp, ())
     expr = expr.xreplace(rename)
@@ -376,9 +364,7 @@ def composite_curve(composite: object) -> dict[str, object]:
     }
 
 
-def _dispatch_specs() -> dict[str, object]:
-    from lrdecay_lit.specs import ParamSpec
-
+def _dispatch_specs() -> dict[str, ParamSpec]:
     return {
         "learning_rate": ParamSpec(
             "learning_rate",
@@ -476,11 +462,7 @@ def dispatch_curve(decay_type: str, **flags: float) -> dict[str, object]:
     from lrdecay_lit import symbolic as S
     from lrdecay_lit.dispatch import DECAY_TYPES
 
-    if decay_type not in DECAY_TYPES:
-        raise ValueError(
-            f"Argument `decay_type` must be one of {', '.join(DECAY_TYPES)}. "
-            f"Received: decay_type={decay_type!r}"
-        )
+    check_name(decay_type, DECAY_TYPES, arg="decay_type")
     sym = {n: sp.Symbol(n, positive=True) for n in DISPATCH_SPECS}
     decay_steps = sp.floor(
         sym["num_samples_per_epoch"] * sym["num_epochs_per_decay"] / sym["batch_size"]
@@ -510,7 +492,7 @@ def dispatch_curve(decay_type: str, **flags: float) -> dict[str, object]:
         raise ValueError(
             f"dispatch_curve: unknown flag(s) {unknown}; known: {list(DISPATCH_SPECS)}"
         )
-    params = {n: float(flags.get(n, DISPATCH_SPECS[n].example)) for n in uses}
+    params = {n: float(flags[n] if n in flags else DISPATCH_SPECS[n].example) for n in uses}  # type: ignore[arg-type]
     return {
         "js": expression_body(expr),
         "params": params,

@@ -109,3 +109,56 @@ def test_expr_sgdr_with_t_mul_one_uses_the_arithmetic_branch():
     sched = Schedule("cosine_decay_restarts", learning_rate=1.0, first_decay_steps=10, t_mul=1.0)
     expr = sched.expr()
     assert S.symbol("t_mul") not in expr.free_symbols
+
+
+# --------------------------------------------------------------------------- the object model
+
+
+def test_every_schedule_object_is_a_node_and_rebuilds_from_its_config():
+    from lrdecay_lit.composites import Constant, Warmup
+    from lrdecay_lit.registry import Node
+
+    s = Schedule("cosine_decay", learning_rate=0.3, decay_steps=50)
+    w = lr.warmup(lr.join([s, 0.01], [40]), 5)
+    for node in (s, lr.constant(0.2), w):
+        assert isinstance(node, Node)
+        again = Node.from_config(json.loads(json.dumps(node.get_config())))
+        assert again == node and type(again) is type(node)
+    assert not isinstance(lr.constant(0.2), lr.Composite)  # a leaf, like fixed
+    assert lr.constant(0.2).tf_call() == ("fixed", {}, {"learning_rate": 0.2})
+    assert [type(c) for c in w.children()] == [type(w.schedule)]
+    with pytest.raises(ValueError, match="Not a warmup config"):
+        Warmup.from_config(s.get_config())
+    with pytest.raises(ValueError, match="Not a constant config"):
+        Constant.from_config(w.get_config())
+
+
+def test_expr_has_one_switch_with_two_spellings():
+    import sympy as sp
+
+    s = Schedule("exponential_decay", learning_rate=0.5, decay_steps=10, decay_rate=0.9)
+    assert s.expr() == s.expr(substitute=False) == s.expr(symbolic=True)
+    assert s.expr(substitute=True) == s.expr(symbolic=False)
+    assert s.expr(substitute=True).free_symbols == {sp.Symbol("t", nonnegative=True)}
+    with pytest.raises(ValueError, match="the same switch"):
+        s.expr(substitute=False, symbolic=False)
+
+
+def test_split_options_is_the_definitions_with_the_lists_as_options():
+    pc = Schedule("piecewise_constant", boundaries=[10], values=[0.1, 0.01])
+    assert pc.split_options() == ({"boundaries": [10], "values": [0.1, 0.01]}, {})
+    assert pc.tf_call() == ("piecewise_constant", {}, {"boundaries": [10], "values": [0.1, 0.01]})
+    noisy = Schedule("noisy_linear_cosine_decay", learning_rate=0.1, decay_steps=10, seed=3)
+    options, values = noisy.split_options()
+    assert options == {} and "seed" not in values and values["learning_rate"] == 0.1
+
+
+def test_unknown_names_have_one_message():
+    from lrdecay_lit.jsgen import js_function
+    from lrdecay_lit.registry import check_name
+
+    message = f"Argument `name` must be one of {', '.join(lr.SCHEDULE_NAMES)}. Received: name='x'"
+    for call in (lambda: check_name("x"), lambda: get_function("x"), lambda: js_function("x")):
+        with pytest.raises(ValueError) as info:
+            call()
+        assert str(info.value) == message

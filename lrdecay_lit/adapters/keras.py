@@ -1,7 +1,7 @@
 """Keras 3: any lrdecay_lit schedule as a ``keras.optimizers.schedules.LearningRateSchedule``.
 
 :class:`KerasSchedule` computes the learning rate with ``keras.ops`` (and, for the float
-arithmetic, the backend's own functions, which keep float64: see :data:`_FLOAT_FUNCTIONS`),
+arithmetic, the backend's own functions, which keep float64: see :func:`_backend_functions`),
 so it runs on every Keras backend (JAX, TensorFlow, PyTorch) and inside compiled train
 steps. The code is generated from the schedule's sympy expression
 (:func:`lrdecay_lit.symbolic.array_function`), in Keras' float type
@@ -59,6 +59,7 @@ except ImportError as exc:  # pragma: no cover - exercised only without keras
 
 import numpy as np
 
+from lrdecay_lit._restarts import restart_rtol
 from lrdecay_lit.composites import as_schedule
 
 __all__ = ["KerasSchedule"]
@@ -108,25 +109,6 @@ def _host_call(fn: Any, t: Any) -> Any:
     return ops.convert_to_tensor(fn(ops.convert_to_numpy(t)), dtype=dtype)
 
 
-_FLOAT_FUNCTIONS = (
-    "floor",
-    "ceil",
-    "exp",
-    "log",
-    "cos",
-    "sin",
-    "sqrt",
-    "maximum",
-    "minimum",
-    "power",
-)
-"""The arithmetic the generated code takes from the backend itself, not from ``keras.ops``:
-in Keras 3.15.1 ``ops.floor``, ``ops.ceil``, ``ops.minimum`` and ``ops.maximum`` return
-float32 for float64 tensors on the torch backend, and ``ops.floor``, ``ops.ceil``,
-``ops.cos`` and ``ops.sin`` on the JAX backend (with ``jax_enable_x64``); the backends' own
-functions keep the dtype of their tensors."""
-
-
 def _torch_function(name: str) -> Any:
     """torch's ``name``, with Python numbers converted to the dtype of the tensor argument."""
     import torch
@@ -152,13 +134,21 @@ def _torch_function(name: str) -> Any:
 
 
 def _backend_functions() -> dict[str, Any]:
+    """The arithmetic (:data:`~lrdecay_lit.symbolic._arrays.FLOAT_FUNCTION_NAMES`) from the
+    backend itself, not from ``keras.ops``: in Keras 3.15.1 ``ops.floor``, ``ops.ceil``,
+    ``ops.minimum`` and ``ops.maximum`` return float32 for float64 tensors on the torch
+    backend, and ``ops.floor``, ``ops.ceil``, ``ops.cos`` and ``ops.sin`` on the JAX backend
+    (with ``jax_enable_x64``); the backends' own functions keep the dtype of their tensors.
+    """
+    from lrdecay_lit.symbolic._arrays import FLOAT_FUNCTION_NAMES
+
     backend = keras.backend.backend()
     if backend == "jax":
         import jax.numpy as jnp
 
-        return {name: getattr(jnp, name) for name in _FLOAT_FUNCTIONS}
+        return {name: getattr(jnp, name) for name in FLOAT_FUNCTION_NAMES}
     if backend == "torch":
-        return {name: _torch_function(name) for name in _FLOAT_FUNCTIONS}
+        return {name: _torch_function(name) for name in FLOAT_FUNCTION_NAMES}
     return {}  # tensorflow, numpy: keras.ops (float64 there not checked by the tests)
 
 
@@ -199,8 +189,7 @@ class KerasSchedule(keras.optimizers.schedules.LearningRateSchedule):
         actual = _float_dtype(t)
         if actual != dtype:
             _warn_float(dtype, actual)
-        rtol = 4.0 * float(np.finfo(actual).eps)
-        return ops.cast(ops.broadcast_to(self._fn(t, rtol), ops.shape(t)), dtype)
+        return ops.cast(ops.broadcast_to(self._fn(t, restart_rtol(actual)), ops.shape(t)), dtype)
 
     def get_config(self) -> dict[str, Any]:
         """``{"schedule": <nested lrdecay_lit config>, "name": ...}``."""

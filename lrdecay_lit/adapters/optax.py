@@ -33,16 +33,11 @@ except ImportError as exc:  # pragma: no cover - exercised only without jax
         "lrdecay_lit.adapters.optax needs JAX (and optax to use it): pip install jax optax"
     ) from exc
 
-import numpy as np
 
+from lrdecay_lit._restarts import restart_rtol  # re-exported: the restart rule's tolerance
 from lrdecay_lit.composites import as_schedule
 
 __all__ = ["optax_schedule", "restart_rtol"]
-
-
-def restart_rtol(dtype: Any) -> float:
-    """The tolerance that places SGDR restarts exactly in ``dtype``: 4 machine epsilons."""
-    return 4.0 * float(np.finfo(dtype).eps)
 
 
 def optax_schedule(schedule: Any) -> Callable[[Any], jax.Array]:

@@ -63,6 +63,7 @@ __all__ = [
     "array_expression",
     "array_function",
     "ARRAY_FUNCTION_NAMES",
+    "FLOAT_FUNCTION_NAMES",
 ]
 
 RTOL = sp.Symbol("rtol", positive=True)
@@ -70,6 +71,21 @@ RTOL = sp.Symbol("rtol", positive=True)
 
 TABLE_STOP = 2.0**24
 """Steps up to which SGDR's restart steps are listed (float32 holds every whole step there)."""
+
+FLOAT_FUNCTION_NAMES: tuple[str, ...] = (
+    "floor",
+    "ceil",
+    "exp",
+    "log",
+    "cos",
+    "sin",
+    "sqrt",
+    "maximum",
+    "minimum",
+    "power",
+)
+"""The arithmetic among :data:`ARRAY_FUNCTION_NAMES`: the functions with float results (the
+Keras adapter takes these from the backend itself, see :mod:`lrdecay_lit.adapters.keras`)."""
 
 ARRAY_FUNCTION_NAMES: tuple[str, ...] = (
     "where",
@@ -82,16 +98,7 @@ ARRAY_FUNCTION_NAMES: tuple[str, ...] = (
     "logical_and",
     "logical_or",
     "logical_not",
-    "floor",
-    "ceil",
-    "exp",
-    "log",
-    "cos",
-    "sin",
-    "sqrt",
-    "maximum",
-    "minimum",
-    "power",
+    *FLOAT_FUNCTION_NAMES,
 )
 """The array functions a namespace passed to :func:`array_function` must provide."""
 
