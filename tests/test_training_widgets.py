@@ -6,7 +6,7 @@ import pytest
 
 pytest.importorskip("ipywidgets")
 
-from lrdecay_lit.training_widgets import explore_training  # noqa: E402
+from lrdecay_lit.widgets.training import explore_training  # noqa: E402
 
 
 def _find(widget, kind):

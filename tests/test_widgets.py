@@ -24,6 +24,7 @@ ipywidgets = pytest.importorskip("ipywidgets")
 
 import lrdecay_lit as lr  # noqa: E402
 from lrdecay_lit import widgets  # noqa: E402
+from lrdecay_lit.plotting import COSINE_EXAMPLES  # noqa: E402
 from lrdecay_lit.specs import SPECS, ParamSpec  # noqa: E402
 from lrdecay_lit.widgets import (  # noqa: E402
     Explorer,
@@ -36,10 +37,13 @@ from lrdecay_lit.widgets import (  # noqa: E402
     parse_floats,
     schedule_facts,
 )
+from lrdecay_lit.widgets import controls as widget_controls  # noqa: E402
+from lrdecay_lit.widgets import explorer as widget_explorer  # noqa: E402
+from lrdecay_lit.widgets import formula as widget_formula  # noqa: E402
 
 matplotlib.use("Agg")
 
-HAS_SYMBOLIC = widgets._symbolic() is not None
+HAS_SYMBOLIC = widget_formula.symbolic_available()
 
 
 def live(item, **kwargs) -> Explorer:
@@ -288,16 +292,16 @@ def test_formula_follows_the_controls():
 
 
 def test_formula_degrades_without_symbolic(monkeypatch):
-    monkeypatch.setattr(widgets, "_symbolic", lambda: None)
-    widgets._template.cache_clear()
+    monkeypatch.setattr(widget_formula, "symbolic_available", lambda: False)
+    widget_formula._template.cache_clear()
     try:
         with pytest.raises(LookupError):
             formula_latex("cosine_decay")
         ex = live("cosine_decay")
-        assert "formula unavailable" in ex.formula.value
+        assert "formula unavailable" in ex.formula.value and "sympy" in ex.formula.value
         assert ex.errors == []
     finally:
-        widgets._template.cache_clear()
+        widget_formula._template.cache_clear()
 
 
 def test_facts_exponential_halves_after_decay_steps():
@@ -395,7 +399,7 @@ def test_compare_cosines_is_article_b_figure():
         "noisy_linear_cosine_decay",
     ]
     assert [line.get_color() for line in ex.lines] == ["r", "g", "b", "y"]
-    for c, key in zip(ex.curves, widgets.COSINE_EXAMPLES, strict=True):
+    for c, key in zip(ex.curves, COSINE_EXAMPLES, strict=True):
         np.testing.assert_array_equal(c.line.get_ydata(), lr.example(key).values())
     ex.curves[3].controls["seed"].value = 7
     params = current_params(ex.curves[3])
@@ -549,7 +553,9 @@ def test_every_slider_has_a_box_and_a_message_row():
         assert p.name in c.messages
         if p.kind in ("int", "float"):
             assert c.controls[p.name].readout is False  # the box is the readout
-            assert c.boxes[p.name].value == widgets._format_number(c.controls[p.name].value, p)
+            assert c.boxes[p.name].value == widget_controls.format_number(
+                c.controls[p.name].value, p
+            )
 
 
 @pytest.mark.parametrize("text", ["-5", "0"])
@@ -625,7 +631,7 @@ def test_sgdr_past_its_horizon_is_an_invalid_region_and_other_controls_work():
 def test_compare_controls_column_has_a_fixed_width():
     ex = compare("exponential_decay", "cosine_decay", static=False, view="image")
     left = ex.widget.children[0].children[0]
-    assert left.layout.width == widgets._LEFT_WIDTH and left.layout.flex == "0 0 auto"
+    assert left.layout.width == widget_explorer.LEFT_WIDTH and left.layout.flex == "0 0 auto"
 
 
 def test_explorer_bundle_has_a_picture_and_no_widget_repr():

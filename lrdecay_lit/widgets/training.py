@@ -3,10 +3,10 @@
 :func:`explore_training` shows a schedule next to the expected loss of SGD on the noisy
 quadratic under it (:mod:`lrdecay_lit.noisy_quadratic`, split into bias and variance), with a
 control per hyper-parameter (built from :data:`lrdecay_lit.specs.SPECS` by
-:func:`lrdecay_lit.widgets.make_control`) and per model number, and a button that reruns the
-digits training (:func:`lrdecay_lit.digits.train`, one seed) for the schedule as set, to put a
-measured loss curve on top of the prediction. Outside a kernel, or with ``static=True``, it
-returns the figure (a plain matplotlib :class:`~matplotlib.figure.Figure`).
+:func:`lrdecay_lit.widgets.controls.make_control`) and per model number, and a button that
+reruns the digits training (:func:`lrdecay_lit.digits.train`, one seed) for the schedule as
+set, to put a measured loss curve on top of the prediction. Outside a kernel, or with
+``static=True``, it returns the figure (a plain matplotlib :class:`~matplotlib.figure.Figure`).
 
 The static website shows the kernel-free ``{nqmplot}`` instead (:mod:`lrdecay_lit.sphinxext`).
 
@@ -19,13 +19,22 @@ Example:
 
 from __future__ import annotations
 
+import html
+import io
 from typing import Any
 
 import numpy as np
 
 from lrdecay_lit import noisy_quadratic as Q
 from lrdecay_lit.registry import Schedule
-from lrdecay_lit.specs import SPECS
+from lrdecay_lit.specs import SPECS, example_params
+from lrdecay_lit.widgets.controls import (
+    ERROR_STYLE,
+    control_value,
+    ipywidgets_module,
+    make_control,
+)
+from lrdecay_lit.widgets.views import in_kernel
 
 __all__ = ["explore_training", "draw_prediction"]
 
@@ -84,26 +93,17 @@ def explore_training(
     :func:`lrdecay_lit.noisy_quadratic.fit`). ``data``: the digits (:func:`digits.load`) for
     the training button. Returns the widget, or the figure when static.
     """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
-
-    from lrdecay_lit.specs import example_params
-    from lrdecay_lit.widgets import control_value, in_kernel, make_control
 
     values = {**example_params(name), **params}
     schedule = Schedule(name, **values)
     fig = Figure(figsize=(10, 3.6), layout="constrained")
+    FigureCanvasAgg(fig)
     if static or (static is None and not in_kernel()):
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-        FigureCanvasAgg(fig)
         draw_prediction(fig, schedule, num_steps, curvature, noise_var, start, offset)
         return fig
-    import io
-
-    import ipywidgets as w
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    FigureCanvasAgg(fig)
+    w = ipywidgets_module()
     image = w.Image(format="png", layout=w.Layout(max_width="100%"))
     specs = [s for s in SPECS[name] if s.kind != "seed"]
     controls = {s.name: make_control(s, values.get(s.name)) for s in specs}
@@ -135,7 +135,7 @@ def explore_training(
             state["schedule"] = Schedule(name, **{**values, **current})
             message.value = ""
         except (TypeError, ValueError) as err:
-            message.value = f"<span style='color:#c00'>{err}</span>"
+            message.value = f"<span style='{ERROR_STYLE}'>⚠ {html.escape(str(err))}</span>"
         draw_prediction(
             fig,
             state["schedule"],
