@@ -641,3 +641,158 @@ def test_explorer_bundle_has_a_picture_and_no_widget_repr():
     assert "application/vnd.jupyter.widget-view+json" in data
     assert data["image/png"].startswith("iVBOR")  # base64 of a PNG
     assert "VBox" not in data["text/plain"] and "exponential_decay" in data["text/plain"]
+
+
+# ---------------------------------------------------------------- the package's parts and contracts
+
+
+@pytest.mark.skipif(not HAS_SYMBOLIC, reason="lrdecay_lit.symbolic not available")
+def test_a_bug_in_the_symbolic_layer_surfaces(monkeypatch):
+    from lrdecay_lit import symbolic
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("planted bug")
+
+    monkeypatch.setattr(symbolic, "expression", broken)
+    widget_formula._template.cache_clear()
+    try:
+        with pytest.raises(RuntimeError, match="planted bug"):
+            live("cosine_decay")
+    finally:
+        widget_formula._template.cache_clear()
+
+
+@pytest.mark.skipif(not HAS_SYMBOLIC, reason="lrdecay_lit.symbolic not available")
+def test_no_closed_form_is_said_in_the_formula_and_the_facts(monkeypatch):
+    from lrdecay_lit import symbolic
+    from lrdecay_lit.widgets import facts as widget_facts
+
+    def no_closed_form(*args, **kwargs):
+        raise NotImplementedError("sympy found none")
+
+    monkeypatch.setattr(symbolic, "expression", no_closed_form)
+    monkeypatch.setattr(symbolic, "half_life", no_closed_form)
+    widget_formula._template.cache_clear()
+    widget_facts._half_life_function.cache_clear()
+    try:
+        ex = live("exponential_decay")
+        assert "formula unavailable: no closed form (sympy found none)" in ex.formula.value
+        assert "half-life: no closed form (sympy found none)" in ex.facts.value
+        assert ex.errors == []
+    finally:
+        widget_formula._template.cache_clear()
+        widget_facts._half_life_function.cache_clear()
+
+
+@pytest.mark.skipif(not HAS_SYMBOLIC, reason="lrdecay_lit.symbolic not available")
+def test_composite_formula_no_closed_form_and_bugs(monkeypatch):
+    from lrdecay_lit.composites import Composite
+
+    ex = live(lr.warmup(lr.Schedule("cosine_decay", **lr.example_params("cosine_decay")), 10))
+    assert r"\begin{cases}" in ex.formula.value
+
+    def no_closed_form(self, *, substitute=True):
+        raise NotImplementedError("none")
+
+    monkeypatch.setattr(Composite, "latex", no_closed_form)
+    ex.curves[0].controls["warmup_steps"].value = 20
+    assert "formula unavailable: no closed form (none)" in ex.formula.value
+
+    def broken(self, *, substitute=True):
+        raise RuntimeError("planted bug")
+
+    monkeypatch.setattr(Composite, "latex", broken)
+    with pytest.raises(RuntimeError, match="planted bug"):
+        ex.curves[0].controls["warmup_steps"].value = 30
+
+
+@pytest.mark.skipif(not HAS_SYMBOLIC, reason="lrdecay_lit.symbolic not available")
+def test_formula_is_printed_by_the_books_printer():
+    # notation.tex prints the natural logarithm as \ln (sympy's own default is \log)
+    general = formula_latex("cosine_decay_restarts", substitute=False)
+    assert r"\ln" in general and r"\log" not in general
+    noisy = live("noisy_linear_cosine_decay", view="none").formula.value
+    assert r"\varepsilon_{t}" in noisy  # the noise keeps the book's symbol
+
+
+@pytest.mark.parametrize(
+    ("first_decay_steps", "t_mul"),
+    [(10, 2.0), (10, 1.5), (10, 1.3), (7, 1.0), (10, 0.75), (3.5, 1.1)],
+)
+def test_facts_restarts_are_the_packages_restart_rule(first_decay_steps, t_mul):
+    from lrdecay_lit import _restarts
+
+    n = 120
+    params = {
+        **lr.example_params("cosine_decay_restarts"),
+        "first_decay_steps": first_decay_steps,
+        "t_mul": t_mul,
+    }
+    s = lr.Schedule("cosine_decay_restarts", **params)
+    steps = np.arange(n)
+    horizon = first_decay_steps / (1 - t_mul) if t_mul < 1 else np.inf
+    valid = steps[steps < horizon]
+    values = np.full(n, np.nan)
+    values[: len(valid)] = s(valid)
+    facts = schedule_facts(s, values, 0)
+    index = _restarts.restart_index(valid.astype(float), first_decay_steps, t_mul)
+    expected = (np.flatnonzero(np.diff(index) > 0) + 1).tolist()  # the period changes there
+    assert facts["restarts"] == expected
+    starts = _restarts.snapped_starts(np.arange(1.0, 7.0), first_decay_steps, t_mul)
+    assert facts["restart_positions"] == [float(x) for x in starts if x < n]
+
+
+def test_controls_alone_explain_next_to_the_named_control():
+    from lrdecay_lit.widgets.controls import ParamControls
+
+    inputs = ParamControls(SPECS["exponential_decay"], {})
+    inputs.boxes["decay_rate"].value = "1.5"
+    assert inputs.params()["decay_rate"] == 1.5 and inputs.controls["decay_rate"].value == 0.9
+    message = "Argument `decay_rate` must be <= 1. Received: decay_rate=1.5"
+    inputs.explain(message)
+    assert html.escape(message) in inputs.messages["decay_rate"].value
+    assert all(inputs.messages[p].value == "" for p in ("learning_rate", "decay_steps"))
+    inputs.boxes["decay_steps"].value = "x"
+    with pytest.raises(ValueError, match="`decay_steps` must be a number"):
+        inputs.params()
+    inputs.explain(None)
+    assert inputs.messages["decay_rate"].value.count("used as typed") == 1
+
+
+def test_drawing_takes_the_cheapest_exact_path():
+    from lrdecay_lit.widgets.drawing import Drawing
+    from lrdecay_lit.widgets.views import agg_figure
+
+    fig, ax = agg_figure((4, 3))
+    (line,) = ax.plot([0, 1, 2], [1.0, 0.5, 0.25])
+    drawing = Drawing(fig, ax)
+    drawing.draw(layout="a")
+    assert drawing.last_draw == "layout"
+    line.set_ydata([1.0, 0.6, 0.3])  # data only: the background is reused
+    drawing.draw(layout="a")
+    assert drawing.last_draw == "blit"
+    blitted = np.asarray(fig.canvas.buffer_rgba()).copy()
+    fig.canvas.draw()
+    np.testing.assert_array_equal(np.asarray(fig.canvas.buffer_rgba()), blitted)
+    ax.set_ylim(0.1, 1.1)  # new limits, tick labels as wide: a full draw, the margins kept
+    drawing.draw(layout="a")
+    assert drawing.last_draw == "full"
+    drawing.draw(layout="b")  # what decides the margins changed: a layout pass
+    assert drawing.last_draw == "layout"
+    drawing.draw(layout="b", background=("shaded",))
+    assert drawing.last_draw == "full"
+    drawing.invalidate(layout=False)
+    drawing.draw(layout="b", background=("shaded",))
+    assert drawing.last_draw == "full"
+    assert drawing.png()[:4] == b"\x89PNG"
+
+
+@pytest.mark.parametrize("view", ["image", "output", "none"])
+def test_view_modes_make_their_widget_and_a_picture(view):
+    from lrdecay_lit.widgets.views import make_view
+
+    v = make_view(view, (4, 3))
+    assert v.kind == view and v.blits
+    ex = live("fixed", view=view)
+    assert type(ex.view) is type(v.widget)
+    assert ex._view.picture(ex.drawing)[:4] == b"\x89PNG"

@@ -11,7 +11,6 @@ and facts (:mod:`~lrdecay_lit.widgets.facts`); one figure redrawn by
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import html
 import os
@@ -47,7 +46,7 @@ from lrdecay_lit.widgets.controls import (
 from lrdecay_lit.widgets.drawing import Drawing
 from lrdecay_lit.widgets.facts import facts_html, schedule_facts
 from lrdecay_lit.widgets.formula import composite_formula_html, formula_html, rst_to_html
-from lrdecay_lit.widgets.views import in_kernel, make_view
+from lrdecay_lit.widgets.views import in_kernel, make_view, with_picture
 
 if TYPE_CHECKING:
     import ipywidgets
@@ -509,21 +508,14 @@ class Explorer:
     # ---------------------------------------------------------------- display
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        """The live widget, plus a PNG of the current figure and a one-line text: what a
-        front end without the widget's model (the notebook reopened before its kernel runs,
-        nbconvert, GitHub) shows instead of ``VBox(children=...``."""
-        bundle = self.widget._repr_mimebundle_(**kwargs)
-        if isinstance(bundle, tuple):  # (data, metadata)
-            data, metadata = bundle
-        else:
-            data, metadata = bundle, {}
-        data = dict(data or {})
-        picture = self._view.picture(self.drawing)
-        if picture is not None:
-            data["image/png"] = base64.b64encode(picture).decode("ascii")
+        """The live widget, plus a PNG of the current figure and a one-line text (see
+        :func:`~lrdecay_lit.widgets.views.with_picture`)."""
         names = ", ".join(dict.fromkeys(c.name for c in self.curves))
-        data["text/plain"] = f"Explorer of {names} (run the notebook's cells to move its controls)"
-        return (data, metadata) if metadata else data
+        return with_picture(
+            self.widget._repr_mimebundle_(**kwargs),
+            self._view.picture(self.drawing),
+            f"Explorer of {names} (run the notebook's cells to move its controls)",
+        )
 
     def savefig(self, path: str | os.PathLike[str], **kwargs: Any) -> None:
         """Save the current figure (the same one the explorer shows)."""

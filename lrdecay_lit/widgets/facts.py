@@ -88,8 +88,11 @@ def _restart_steps(schedule: Schedule, values: np.ndarray) -> list[int] | None:
     if schedule.name == "cosine_decay_restarts":
         p = schedule.params
         steps = _restarts.restart_steps(p["first_decay_steps"], p["t_mul"], n - 1)  # type: ignore[arg-type]
-        # near the horizon of t_mul < 1 several periods can start within one step
-        return None if steps is None else sorted(set(steps.tolist()))
+        if steps is None:
+            return None
+        # near the horizon of t_mul < 1 several periods start within one step, and the
+        # steps from the horizon on are refused (nan): no restart there
+        return sorted({int(s) for s in steps if np.isfinite(values[s])})
     if schedule.params.get("cycle") is True:
         return steps_rising(values)
     return None

@@ -14,6 +14,7 @@ and shows a new frame after :class:`~lrdecay_lit.widgets.drawing.Drawing` has dr
 
 from __future__ import annotations
 
+import base64
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from lrdecay_lit.widgets.controls import ipywidgets_module
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 
     from lrdecay_lit.widgets.drawing import Drawing
 
-__all__ = ["VIEWS", "View", "make_view", "resolve_view", "in_kernel"]
+__all__ = ["VIEWS", "View", "make_view", "resolve_view", "in_kernel", "with_picture"]
 
 VIEWS = ("auto", "image", "ipympl", "output", "none")
 """How an explorer shows its figure (see the module docstring)."""
@@ -54,6 +55,24 @@ def resolve_view(view: str) -> str:
 
     backend = str(matplotlib.get_backend()).lower()
     return "ipympl" if ("ipympl" in backend or backend == "widget") else "image"
+
+
+def with_picture(bundle: Any, png: bytes | None, text: str) -> Any:
+    """A widget's mime bundle plus a PNG and a one-line text: what a front end without the
+    widget's model (the notebook reopened before its kernel runs, nbconvert, GitHub) shows
+    instead of ``VBox(children=...``.
+
+    ``bundle`` is what ``Widget._repr_mimebundle_`` returned (data, or (data, metadata)).
+    """
+    if isinstance(bundle, tuple):
+        data, metadata = bundle
+    else:
+        data, metadata = bundle, {}
+    data = dict(data or {})
+    if png is not None:
+        data["image/png"] = base64.b64encode(png).decode("ascii")
+    data["text/plain"] = text
+    return (data, metadata) if metadata else data
 
 
 def agg_figure(figsize: tuple[float, float]) -> tuple[Figure, Axes]:
