@@ -146,6 +146,7 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 # tests/ and the package's doctests (testpaths in pyproject.toml). The built site must exist:
 # `make test` builds it first, so the site checks run instead of being skipped.

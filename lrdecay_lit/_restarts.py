@@ -10,12 +10,18 @@ off a whole step that it equals in exact arithmetic (``T0 = 10, t_mul = 1.3``: :
     :math:`\hat S_k` is :math:`S_k` in float64, set to the nearest whole step when it is
     within :data:`RESTART_RTOL` (relative) of one.
 
-:func:`restart_index` applies it to float64 steps (the core, :mod:`lrdecay_lit.schedules`,
-and the sympy-generated numpy route); :func:`restart_steps` lists the first whole step of
-every period, :math:`\lceil \hat S_k \rceil`, which the framework adapters search in their
-own float type (exact in float32, where :math:`S_k` itself cannot be computed precisely
-enough); the site's JavaScript (:mod:`lrdecay_lit.jsgen`) is a scalar transcription with
-the same constant.
+:data:`RESTART_RTOL` is the rule's one tolerance. Every route applies this rule:
+
+- :func:`restart_period` / :func:`restart_index`: float64 steps, vectorised (the numpy
+  core, :mod:`lrdecay_lit.schedules`, and the sympy-generated numpy route,
+  :func:`lrdecay_lit.symbolic.numeric`);
+- :func:`restart_steps`: the first whole step of every period, :math:`\lceil \hat S_k
+  \rceil`, which the array-namespace code (:mod:`lrdecay_lit.symbolic._arrays`, used by the
+  framework adapters) searches in the framework's own float type (exact in float32, where
+  :math:`S_k` itself cannot be computed precisely enough); beyond that list it compares
+  with :math:`S_k` widened by :func:`restart_rtol` of the float type;
+- :data:`JS_RESTART_INDEX`: the same rule for one step, in JavaScript, with the same
+  constant (the site's live plots, :mod:`lrdecay_lit.jsgen`).
 """
 
 from __future__ import annotations
@@ -26,6 +32,8 @@ import numpy as np
 
 __all__ = [
     "RESTART_RTOL",
+    "restart_rtol",
+    "JS_RESTART_INDEX",
     "restart_starts",
     "snapped_starts",
     "restart_period",
@@ -36,8 +44,38 @@ __all__ = [
 RESTART_RTOL = 1e-12
 r"""Relative distance within which :math:`S_k` is taken to be the whole step it is near."""
 
-_NEAR = 1e-9
-"""Relative distance to a period boundary below which a step's period is re-decided."""
+_NEAR = 1e3 * RESTART_RTOL
+"""Relative distance to a period boundary below which a step's period is re-decided: a
+screen, not a second tolerance. Farther from a boundary neither the logarithm's rounding
+(about 1e-15 relative) nor the snap (:data:`RESTART_RTOL`) can change the period, so only
+the steps inside it are compared with the snapped starts."""
+
+
+def restart_rtol(dtype: object) -> float:
+    """The rule's tolerance in a float type: :data:`RESTART_RTOL`, or 4 machine epsilons of
+    ``dtype`` where that is coarser (float32: 4.8e-7), since :math:`S_k` computed in the type
+    is only that close.
+
+    Example:
+        >>> restart_rtol(np.float64), restart_rtol(np.float32)
+        (1e-12, 4.76837158203125e-07)
+    """
+    return max(RESTART_RTOL, 4.0 * float(np.finfo(dtype).eps))  # type: ignore[arg-type]
+
+
+JS_RESTART_INDEX = f"""\
+// the package's one restart rule (lrdecay_lit._restarts): period k holds
+// snap(S_k) <= t < snap(S_(k+1)), a start S within RESTART_RTOL of a whole step w being w;
+// k0, the logarithm's estimate, is within one period of it
+function restartIndex(t, k0, start) {{
+  const snap = (s) => {{
+    const w = Math.round(s);
+    return Math.abs(s - w) <= {RESTART_RTOL!r} * Math.max(w, 1) ? w : s;
+  }};
+  return k0 + (t >= snap(start(k0)) ? 0 : -1) + (t >= snap(start(k0 + 1)) ? 1 : 0);
+}}"""
+"""The rule for one step in JavaScript: ``restartIndex(t, k0, start)`` with the estimate
+``k0`` and ``start(k)`` = :math:`S_k` (:func:`lrdecay_lit.jsgen.js_module` includes it)."""
 
 
 def restart_starts(i: np.ndarray, first_decay_steps: float, t_mul: float) -> np.ndarray:
@@ -65,7 +103,7 @@ def restart_period(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Period index :math:`i(t)`, its start and its length, for float64 steps ``t``.
 
-    TF's logarithm gives the estimate; the few steps within 1e-9 (relative) of a period
+    TF's logarithm gives the estimate; the few steps within ``_NEAR`` (relative) of a period
     boundary are re-decided against :func:`snapped_starts` (and take their start and length
     from them). With ``t_mul < 1`` a step at or beyond :math:`T_0/(1 - m)` (after every
     period) gives ``nan`` (the caller rejects such steps).

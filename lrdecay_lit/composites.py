@@ -60,18 +60,20 @@ Example:
 
 from __future__ import annotations
 
-import dataclasses
-import math
 import numbers
 from collections.abc import Mapping, Sequence
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import numpy as np
 from numpy.typing import ArrayLike
 
+from lrdecay_lit._expressions import exact, shift, step_symbol
 from lrdecay_lit._validation import check_real, check_sorted_boundaries, check_steps
-from lrdecay_lit.registry import Schedule
-from lrdecay_lit.specs import NUM_STEPS, SPECS, ParamSpec
+from lrdecay_lit.registry import Leaf, Node, Segment, _suffix
+from lrdecay_lit.specs import ParamSpec
+
+if TYPE_CHECKING:
+    import sympy as sp
 
 __all__ = [
     "COMPOSITE_NAMES",
@@ -92,8 +94,8 @@ __all__ = [
 WARMUP_KINDS = ("linear", "cosine")
 """The warmup ramps: ``linear`` (Keras, optax) and ``cosine`` (half a cosine, 0 to 1)."""
 
-ScheduleLike = Any
-"""A Schedule, a Composite, a config dict or a number (see :func:`as_schedule`)."""
+ScheduleLike: TypeAlias = "Node | Mapping[str, object] | float"
+"""A schedule node (Schedule, constant, warmup, join), a config dict or a number."""
 
 
 def _fail(name: str, rule: str, value: object) -> ValueError:
@@ -108,66 +110,56 @@ def _whole_steps(name: str, value: object, *, ge: int = 0) -> int:
     return int(x)
 
 
-def _result(values: np.ndarray, step: object) -> np.ndarray | np.float64:
-    """A numpy float64 scalar for a scalar step, else the array (the core's convention)."""
+def _on_steps(node: Constant | Composite, step: ArrayLike) -> np.ndarray | np.float64:
+    """``node._evaluate`` on validated steps: float64, a numpy scalar for a scalar step."""
+    t = check_steps("step", step)
+    values = np.asarray(node._evaluate(t), dtype=np.float64)
     scalar = step.ndim == 0 if isinstance(step, np.ndarray) else isinstance(step, numbers.Real)
     return values[0] if scalar else values
 
 
-def as_schedule(obj: ScheduleLike, name: str = "schedule") -> Schedule | Composite:
-    """``obj`` as something callable on steps with a config: a Schedule or a Composite.
+def as_schedule(obj: object, name: str = "schedule") -> Node:
+    """``obj`` as a schedule node (something callable on steps, with a config).
 
-    Accepts a :class:`~lrdecay_lit.registry.Schedule`, a :class:`Composite`, a config dict
-    (``{"name": ..., ...}`` from ``get_config``) or a real number (:func:`constant`).
+    Accepts a node (a :class:`~lrdecay_lit.registry.Schedule`, a constant, a composite), a
+    config dict (``{"name": ..., ...}`` from ``get_config``) or a real number
+    (:func:`constant`).
 
     Raises:
         TypeError: anything else (a bare TF-style function has no hyper-parameters: wrap it
             as ``Schedule(name, **params)``).
     """
-    if isinstance(obj, Schedule | Composite):
+    if isinstance(obj, Node):
         return obj
     if isinstance(obj, Mapping):
         return from_config(obj)
     if isinstance(obj, numbers.Real) and not isinstance(obj, bool | np.bool_):
-        return Constant(obj)
+        return Constant(float(obj))
     raise TypeError(
         f"Argument `{name}` must be a Schedule, a composite schedule, a config dict or a "
         f"number. Received: {name}={obj!r}"
     )
 
 
-def from_config(config: Mapping[str, object]) -> Schedule | Composite:
+def from_config(config: Mapping[str, object]) -> Node:
     """Rebuild any schedule (base or composite, nested) from its ``get_config()`` dict.
+
+    The same as :meth:`lrdecay_lit.registry.Node.from_config`.
 
     Example:
         >>> from_config({"name": "constant", "value": 0.1})
         constant(0.1)
     """
-    if not isinstance(config, Mapping) or "name" not in config:
-        raise TypeError(f"A schedule config is a dict with a 'name'. Received: {config!r}")
-    cls = _CLASSES.get(str(config["name"]))
-    if cls is None:
-        return Schedule.from_config(config)
-    return cls.from_config(config)
+    return Node.from_config(config)
 
 
-def _length(schedule: Schedule) -> float | None:
-    """The step count that sets a base schedule's time scale (``decay_steps``, ...)."""
-    p = schedule.params
-    if schedule.name == "piecewise_constant":
-        return float(p["boundaries"][-1])  # type: ignore[index]
-    for key in ("decay_steps", "first_decay_steps"):
-        if key in p:
-            return float(p[key])  # type: ignore[arg-type]
-    return None
-
-
-def suggested_steps(schedule: ScheduleLike) -> int:
+def suggested_steps(schedule: object) -> int:
     """How many steps show a schedule well (the explorers' and figures' default range).
 
     A base schedule gets the articles' range (:data:`~lrdecay_lit.specs.NUM_STEPS`) scaled
     by its time scale (``decay_steps`` relative to the articles' value); a warmup adds
-    ``warmup_steps``; a join shows every piece and the last one's range.
+    ``warmup_steps``; a join shows every piece and the last one's range. The node's
+    :attr:`~lrdecay_lit.registry.Node.num_steps`.
 
     Example:
         >>> import lrdecay_lit as lr
@@ -177,226 +169,36 @@ def suggested_steps(schedule: ScheduleLike) -> int:
         ...                                    decay_steps=500), 100))
         700
     """
-    s = as_schedule(schedule)
-    if isinstance(s, Composite):
-        return s._suggested_steps()
-    base = NUM_STEPS.get(s.name, 60)
-    length = _length(s)
-    example = _length(Schedule(s.name, **{p.name: p.example for p in SPECS[s.name]}))
-    if length is None or not example:
-        return base
-    return max(2, math.ceil(base * length / example))
+    return as_schedule(schedule).num_steps
 
 
-class Composite:
-    """Base class of :class:`Constant`, :class:`Warmup` and :class:`Join`.
-
-    Every composite is called on steps like :class:`~lrdecay_lit.registry.Schedule`
-    (float64, the shape of the input, a numpy scalar for a scalar step) and has:
-
-    - ``get_config()`` / ``from_config()``: a nested, JSON-compatible dict and back;
-    - ``params`` / ``spec`` / ``replace(**params)``: its hyper-parameters flattened with
-      ``__`` between levels, the way scikit-learn names nested parameters
-      (``schedule__decay_steps`` is the ``decay_steps`` of a warmup's schedule,
-      ``p1__learning_rate`` the ``learning_rate`` of a join's second piece); the explorers
-      build their controls from ``spec``;
-    - ``expr()``, ``latex()``, ``derivative()``, ``budget_integral()``, ``budget_sum()``,
-      ``limit_at_infinity()``: the sympy layer (:mod:`lrdecay_lit.symbolic`, imported on
-      first use).
-    """
-
-    name: ClassVar[str] = ""
-
-    # ---------------------------------------------------------------- evaluation
-
-    def __call__(self, step: ArrayLike) -> np.ndarray | np.float64:
-        """Learning rate(s) at ``step`` (an int or an array of steps), float64."""
-        t = check_steps("step", step)
-        return _result(np.asarray(self._evaluate(t), dtype=np.float64), step)
-
-    def _evaluate(self, t: np.ndarray) -> np.ndarray:  # pragma: no cover - abstract
-        raise NotImplementedError
-
-    def children(self) -> tuple[Schedule | Composite, ...]:
-        """The schedules this one is made of (empty for :class:`Constant`)."""
-        return ()
-
-    # ---------------------------------------------------------------- config
-
-    def get_config(self) -> dict[str, object]:  # pragma: no cover - abstract
-        """The constructor arguments as a nested, JSON-compatible dict with a ``"name"``."""
-        raise NotImplementedError
-
-    @classmethod
-    def from_config(cls, config: Mapping[str, object]) -> Composite:
-        """Rebuild from :meth:`get_config`'s dict (children may be any schedule config)."""
-        config = dict(config)
-        name = config.pop("name", cls.name)
-        if name != cls.name:
-            raise ValueError(f"Not a {cls.name} config. Received: name={name!r}")
-        return cls(**config)
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Composite):
-            return NotImplemented
-        return self.get_config() == other.get_config()
-
-    __hash__ = None  # type: ignore[assignment]
-
-    # ---------------------------------------------------------------- flat parameters
-
-    def _own_spec(self) -> tuple[ParamSpec, ...]:
-        return ()
-
-    def _own_params(self) -> dict[str, object]:
-        return {}
-
-    def _child_prefixes(self) -> tuple[str, ...]:
-        return ()
-
-    @property
-    def params(self) -> dict[str, object]:
-        """Every hyper-parameter, flattened: own ones, then each child's with its prefix."""
-        out = dict(self._own_params())
-        for prefix, child in zip(self._child_prefixes(), self.children(), strict=True):
-            out.update({f"{prefix}__{k}": v for k, v in child.params.items()})
-        return out
-
-    @property
-    def spec(self) -> tuple[ParamSpec, ...]:
-        """One :class:`~lrdecay_lit.specs.ParamSpec` per entry of :attr:`params` (for widgets)."""
-        out = list(self._own_spec())
-        for prefix, child in zip(self._child_prefixes(), self.children(), strict=True):
-            for p in child.spec:
-                out.append(
-                    dataclasses.replace(
-                        p,
-                        name=f"{prefix}__{p.name}",
-                        description=f"{prefix} ({child.name}): {p.description}",
-                    )
-                )
-        return tuple(out)
-
-    def replace(self, **changes: object) -> Composite:
-        """A copy with some flat hyper-parameters changed (validated like a new schedule).
-
-        Example:
-            >>> w = warmup(constant(0.1), 10)
-            >>> w.replace(warmup_steps=20, schedule__value=0.2)
-            warmup(constant(0.2), warmup_steps=20, kind='linear', init_value=0.0)
-        """
-        config = self.get_config()
-        unknown = sorted(k for k in changes if not _set_flat(config, k, changes[k]))
-        if unknown:
-            raise TypeError(
-                f"{self.name}() got unknown parameter(s) {unknown}; it takes {list(self.params)}"
-            )
-        return from_config(config)  # type: ignore[return-value]
-
-    # ---------------------------------------------------------------- display
-
-    @property
-    def label(self) -> str:
-        """A short description for legends and titles, e.g. ``warmup(10) → cosine_decay``."""
-        return repr(self)
-
-    def _suggested_steps(self) -> int:  # pragma: no cover - abstract
-        raise NotImplementedError
-
-    @property
-    def num_steps(self) -> int:
-        """The default number of steps to show (:func:`suggested_steps`)."""
-        return self._suggested_steps()
-
-    # ---------------------------------------------------------------- sympy layer
-
-    def expr(self, *, symbolic: bool = False) -> Any:
-        """The sympy expression: a ``Piecewise`` of the pieces in the step ``t``.
-
-        With the hyper-parameters' values (exact rationals), or with ``symbolic=True`` as
-        symbols (see :func:`lrdecay_lit.symbolic.expression_of`).
-        """
-        from lrdecay_lit.symbolic import expression_of
-
-        return expression_of(self, symbolic=symbolic)
-
-    def latex(self, *, substitute: bool = True) -> str:
-        """LaTeX of :math:`\\eta(t)` in the book's notation (values or symbols)."""
-        from lrdecay_lit.symbolic import latex_of
-
-        return latex_of(self, substitute=substitute)
-
-    def derivative(self, order: int = 1) -> Any:
-        """:math:`\\eta^{(n)}(t)` almost everywhere (:func:`lrdecay_lit.symbolic.derivative_of`)."""
-        from lrdecay_lit.symbolic import derivative_of
-
-        return derivative_of(self, order)
-
-    def budget_integral(self, upper: object = None) -> Any:
-        """:math:`\\int_0^T \\eta\\,dt` (:func:`lrdecay_lit.symbolic.budget_integral_of`)."""
-        from lrdecay_lit.symbolic import budget_integral_of
-
-        return budget_integral_of(self, upper)
-
-    def budget_sum(self, steps: object = None) -> Any:
-        """:math:`\\sum_{n<N} \\eta(n)` (:func:`lrdecay_lit.symbolic.budget_sum_of`)."""
-        from lrdecay_lit.symbolic import budget_sum_of
-
-        return budget_sum_of(self, steps)
-
-    def limit_at_infinity(self) -> Any:
-        """:math:`\\lim_{t\\to\\infty} \\eta(t)`: the last piece's limit."""
-        from lrdecay_lit.symbolic import limit_at_infinity_of
-
-        return limit_at_infinity_of(self)
+_OWN_ASSUMPTIONS: dict[str, dict[str, bool]] = {
+    "warmup_steps": {"positive": True},
+    "init_value": {"nonnegative": True},
+    "value": {"nonnegative": True},
+    "boundary": {"positive": True},
+}
 
 
-def _set_flat(config: dict[str, Any], key: str, value: object) -> bool:
-    """Set flat parameter ``key`` in a nested config; False if no such parameter."""
-    name = config.get("name")
-    head, sep, rest = key.partition("__")
-    if name == "warmup":
-        if not sep:
-            if key in ("warmup_steps", "kind", "init_value"):
-                config[key] = value
-                return True
-            return False
-        if head == "schedule":
-            return _set_flat(config["schedule"], rest, value)
-        return False
-    if name == "join":
-        if not sep:
-            if key == "boundaries":
-                config[key] = value
-                return True
-            return False
-        if head.startswith("p") and head[1:].isdigit() and int(head[1:]) < len(config["schedules"]):
-            return _set_flat(config["schedules"][int(head[1:])], rest, value)
-        return False
-    if sep:
-        return False
-    if name == "constant":
-        if key == "value":
-            config[key] = value
-            return True
-        return False
-    if key in {p.name for p in SPECS.get(str(name), ())}:
-        config[key] = value
-        return True
-    return False
+def _own_symbol(name: str, path: tuple[str, ...], index: int | None = None) -> sp.Symbol:
+    """A composite's (or constant's) own symbol: ``warmup_steps``, ``boundary_1__0``, ..."""
+    import sympy as sp
+
+    base = name if index is None else f"{name}_{index}"
+    return sp.Symbol(base + _suffix(path), **_OWN_ASSUMPTIONS[name])
 
 
-def _float_out(values: object, shape: tuple[int, ...]) -> np.ndarray:
-    return np.broadcast_to(np.asarray(values, dtype=np.float64), shape)
-
-
-class Constant(Composite):
-    """:math:`\\eta(t) = c` for every step (:func:`constant`)."""
+class Constant(Node):
+    """:math:`\\eta(t) = c` for every step (:func:`constant`): a leaf, like ``fixed``."""
 
     name = "constant"
 
     def __init__(self, value: float) -> None:
         self.value = check_real("value", value, ge=0)
+
+    def __call__(self, step: ArrayLike) -> np.ndarray | np.float64:
+        """Learning rate(s) at ``step`` (an int or an array of steps), float64."""
+        return _on_steps(self, step)
 
     def _evaluate(self, t: np.ndarray) -> np.ndarray:
         return np.full(t.shape, self.value)
@@ -404,21 +206,99 @@ class Constant(Composite):
     def get_config(self) -> dict[str, object]:
         return {"name": "constant", "value": self.value}
 
-    def _own_params(self) -> dict[str, object]:
+    def own_params(self) -> dict[str, object]:
         return {"value": self.value}
 
-    def _own_spec(self) -> tuple[ParamSpec, ...]:
+    def own_spec(self) -> tuple[ParamSpec, ...]:
         return (
             ParamSpec(
                 "value", "float", None, self.value, 0.0, 1.0, 0.001, description="learning rate"
             ),
         )
 
-    def _suggested_steps(self) -> int:
-        return 60
+    def _rebuild(self, children: tuple[Node, ...], own: dict[str, object]) -> Constant:
+        return Constant(own.get("value", self.value))  # type: ignore[arg-type]
+
+    def tf_call(self) -> tuple[str, dict[str, object], dict[str, object]]:
+        return "fixed", {}, {"learning_rate": self.value}
+
+    def build(
+        self,
+        leaf: Leaf | None = None,
+        *,
+        symbolic: bool = False,
+        exact_shifts: bool = False,
+        path: tuple[str, ...] = (),
+    ) -> sp.Expr:
+        if leaf is not None:
+            return leaf(self, path)
+        return _own_symbol("value", path) if symbolic else exact(self.value)
+
+    @property
+    def label(self) -> str:
+        return repr(self)
 
     def __repr__(self) -> str:
         return f"constant({self.value!r})"
+
+
+class Composite(Node):
+    """Base class of :class:`Warmup` and :class:`Join`: a node made of other nodes.
+
+    Every composite is called on steps like :class:`~lrdecay_lit.registry.Schedule`
+    (float64, the shape of the input, a numpy scalar for a scalar step) and has what every
+    :class:`~lrdecay_lit.registry.Node` has: ``get_config()`` / ``from_config()`` (a
+    nested, JSON-compatible dict and back); ``params`` / ``spec`` / ``replace(**params)``,
+    its hyper-parameters flattened with ``__`` between levels, the way scikit-learn names
+    nested parameters (``schedule__decay_steps`` is the ``decay_steps`` of a warmup's
+    schedule, ``p1__learning_rate`` the ``learning_rate`` of a join's second piece), from
+    which the explorers build their controls; ``expr()`` and ``latex()``. The derivations
+    (:func:`lrdecay_lit.symbolic.derivative_of`, ``budget_integral_of``,
+    ``budget_sum_of``, ``limit_at_infinity_of``) walk its :meth:`segments`.
+    """
+
+    def __call__(self, step: ArrayLike) -> np.ndarray | np.float64:
+        """Learning rate(s) at ``step`` (an int or an array of steps), float64."""
+        return _on_steps(self, step)
+
+    def _evaluate(self, t: np.ndarray) -> np.ndarray:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def build(
+        self,
+        leaf: Leaf | None = None,
+        *,
+        symbolic: bool = False,
+        exact_shifts: bool = False,
+        path: tuple[str, ...] = (),
+    ) -> sp.Expr:
+        import sympy as sp
+
+        t = step_symbol()
+        built = [
+            child.build(leaf, symbolic=symbolic, exact_shifts=exact_shifts, path=(*path, prefix))
+            for prefix, child in zip(self.child_prefixes(), self.children(), strict=True)
+        ]
+        inner = iter(built)
+        starts = self._starts(symbolic, path)
+        pieces = []
+        for segment, start in zip(self.segments(symbolic=symbolic), starts, strict=True):
+            if segment.piece is None:
+                pieces.append(self.own_expression(t, symbolic=symbolic, path=path, built=built))
+                continue
+            expr = next(inner)
+            pieces.append(
+                expr if start == 0 else expr.subs(t, shift(start, exact_shifts=exact_shifts))
+            )
+        if len(pieces) == 1:
+            return pieces[0]
+        return sp.Piecewise(
+            *((p, t < end) for p, end in zip(pieces, starts[1:], strict=False)), (pieces[-1], True)
+        )
+
+    def _starts(self, symbolic: bool, path: tuple[str, ...]) -> list[sp.Expr]:
+        """The start of each segment, exact (values) or as the own symbols."""
+        raise NotImplementedError  # pragma: no cover
 
 
 class Warmup(Composite):
@@ -461,10 +341,10 @@ class Warmup(Composite):
             out[after] = self.schedule(t[after] - self.warmup_steps)
         return out
 
-    def children(self) -> tuple[Schedule | Composite, ...]:
+    def children(self) -> tuple[Node, ...]:
         return (self.schedule,)
 
-    def _child_prefixes(self) -> tuple[str, ...]:
+    def child_prefixes(self) -> tuple[str, ...]:
         return ("schedule",)
 
     def get_config(self) -> dict[str, object]:
@@ -476,10 +356,22 @@ class Warmup(Composite):
             "init_value": self.init_value,
         }
 
-    def _own_params(self) -> dict[str, object]:
+    def own_params(self) -> dict[str, object]:
         return {"warmup_steps": self.warmup_steps, "init_value": self.init_value}
 
-    def _own_spec(self) -> tuple[ParamSpec, ...]:
+    def _settable(self) -> tuple[str, ...]:
+        return ("warmup_steps", "kind", "init_value")
+
+    def _rebuild(self, children: tuple[Node, ...], own: dict[str, object]) -> Warmup:
+        args: dict[str, Any] = {
+            "warmup_steps": self.warmup_steps,
+            "kind": self.kind,
+            "init_value": self.init_value,
+            **own,
+        }
+        return Warmup(children[0], **args)
+
+    def own_spec(self) -> tuple[ParamSpec, ...]:
         return (
             ParamSpec(
                 "warmup_steps",
@@ -503,16 +395,66 @@ class Warmup(Composite):
             ),
         )
 
+    def segments(self, *, symbolic: bool = False) -> tuple[Segment, ...]:
+        """The ramp on ``[0, W)``, then the schedule from ``W`` (only it when ``W = 0``)."""
+        if self.warmup_steps == 0 and not symbolic:
+            return (Segment(self.schedule, 0, None),)
+        return (
+            Segment(None, 0, self.warmup_steps),
+            Segment(self.schedule, self.warmup_steps, None),
+        )
+
+    def _starts(self, symbolic: bool, path: tuple[str, ...]) -> list[sp.Expr]:
+        if self.warmup_steps == 0 and not symbolic:
+            return [exact(0)]
+        width = _own_symbol("warmup_steps", path) if symbolic else exact(self.warmup_steps)
+        return [exact(0), width]
+
+    def own_symbols(self, path: tuple[str, ...] = ()) -> dict[sp.Symbol, tuple[str, object]]:
+        return {
+            _own_symbol("warmup_steps", path): ("warmup_steps", self.warmup_steps),
+            _own_symbol("init_value", path): ("init_value", self.init_value),
+        }
+
+    def own_expression(
+        self,
+        x: sp.Expr,
+        *,
+        symbolic: bool = False,
+        path: tuple[str, ...] = (),
+        built: Sequence[sp.Expr] | None = None,
+    ) -> sp.Expr:
+        r"""The ramp :math:`\eta_i + (\eta_s(0) - \eta_i)\,w(x / W)` at local step ``x``.
+
+        The peak :math:`\eta_s(0)` is the schedule's expression at 0: ``built[0]`` (as
+        :meth:`build` wrote it) or the schedule's own expression.
+        """
+        import sympy as sp
+
+        if symbolic:
+            width = _own_symbol("warmup_steps", path)
+            init = _own_symbol("init_value", path)
+        else:
+            width, init = exact(self.warmup_steps), exact(self.init_value)
+        if built is None:
+            built = [self.schedule.build(symbolic=symbolic, path=(*path, "schedule"))]
+        peak = built[0].subs(step_symbol(), 0)
+        u = x / width
+        if self.kind == "cosine":
+            u = (1 - sp.cos(sp.pi * u)) / 2
+        return init + (peak - init) * u
+
     @property
     def label(self) -> str:
-        return f"{self.kind} warmup({self.warmup_steps}) → {_short(self.schedule)}"
+        return f"{self.kind} warmup({self.warmup_steps}) → {self.schedule.label}"
 
-    def _suggested_steps(self) -> int:
-        return self.warmup_steps + suggested_steps(self.schedule)
+    @property
+    def num_steps(self) -> int:
+        return self.warmup_steps + self.schedule.num_steps
 
     def __repr__(self) -> str:
         return (
-            f"warmup({_repr(self.schedule)}, warmup_steps={self.warmup_steps}, "
+            f"warmup({self.schedule!r}, warmup_steps={self.warmup_steps}, "
             f"kind={self.kind!r}, init_value={self.init_value!r})"
         )
 
@@ -570,10 +512,10 @@ class Join(Composite):
                 out[mask] = schedule(t[mask] - start)
         return out
 
-    def children(self) -> tuple[Schedule | Composite, ...]:
+    def children(self) -> tuple[Node, ...]:
         return self.schedules
 
-    def _child_prefixes(self) -> tuple[str, ...]:
+    def child_prefixes(self) -> tuple[str, ...]:
         return tuple(f"p{i}" for i in range(len(self.schedules)))
 
     def get_config(self) -> dict[str, object]:
@@ -583,10 +525,16 @@ class Join(Composite):
             "boundaries": list(self.boundaries),
         }
 
-    def _own_params(self) -> dict[str, object]:
+    def own_params(self) -> dict[str, object]:
         return {"boundaries": list(self.boundaries)} if self.boundaries else {}
 
-    def _own_spec(self) -> tuple[ParamSpec, ...]:
+    def _settable(self) -> tuple[str, ...]:
+        return ("boundaries",)
+
+    def _rebuild(self, children: tuple[Node, ...], own: dict[str, object]) -> Join:
+        return Join(children, own.get("boundaries", self.boundaries))  # type: ignore[arg-type]
+
+    def own_spec(self) -> tuple[ParamSpec, ...]:
         if not self.boundaries:
             return ()
         return (
@@ -599,30 +547,41 @@ class Join(Composite):
             ),
         )
 
+    def segments(self, *, symbolic: bool = False) -> tuple[Segment, ...]:
+        """Piece ``i`` on ``[b_{i-1}, b_i)``."""
+        ends = (*self.boundaries, None)
+        return tuple(
+            Segment(s, a, b) for s, a, b in zip(self.schedules, self.starts, ends, strict=True)
+        )
+
+    def _starts(self, symbolic: bool, path: tuple[str, ...]) -> list[sp.Expr]:
+        if not symbolic:
+            return [exact(s) for s in self.starts]
+        return [exact(0)] + [
+            _own_symbol("boundary", path, i + 1) for i in range(len(self.boundaries))
+        ]
+
+    def own_symbols(self, path: tuple[str, ...] = ()) -> dict[sp.Symbol, tuple[str, object]]:
+        return {
+            _own_symbol("boundary", path, i + 1): ("boundaries", b)
+            for i, b in enumerate(self.boundaries)
+        }
+
     @property
     def label(self) -> str:
-        return "join(" + ", ".join(_short(s) for s in self.schedules) + ")"
+        return "join(" + ", ".join(s.label for s in self.schedules) + ")"
 
-    def _suggested_steps(self) -> int:
-        return self.starts[-1] + suggested_steps(self.schedules[-1])
+    @property
+    def num_steps(self) -> int:
+        return self.starts[-1] + self.schedules[-1].num_steps
 
     def __repr__(self) -> str:
-        inner = ", ".join(_repr(s) for s in self.schedules)
+        inner = ", ".join(repr(s) for s in self.schedules)
         return f"join([{inner}], boundaries={list(self.boundaries)!r})"
 
 
-def _short(s: Schedule | Composite) -> str:
-    return s.label if isinstance(s, Composite) else s.name
-
-
-def _repr(s: Schedule | Composite) -> str:
-    return repr(s)
-
-
-_CLASSES: dict[str, type[Composite]] = {"constant": Constant, "warmup": Warmup, "join": Join}
-
-COMPOSITE_NAMES: tuple[str, ...] = tuple(_CLASSES)
-"""The config names of the composites (``get_config()["name"]``)."""
+COMPOSITE_NAMES: tuple[str, ...] = (Constant.name, Warmup.name, Join.name)
+"""The config names of the constant and the composites (``get_config()["name"]``)."""
 
 
 def constant(value: float) -> Constant:
@@ -707,7 +666,7 @@ def join(schedules: Sequence[ScheduleLike], boundaries: Sequence[int]) -> Join:
     return Join(schedules, boundaries)
 
 
-def leaves(schedule: ScheduleLike) -> list[tuple[Schedule | Constant, tuple[str, ...]]]:
+def leaves(schedule: ScheduleLike) -> list[tuple[Node, tuple[str, ...]]]:
     """The base schedules and constants inside ``schedule``, with their flat-name prefixes.
 
     Example:
@@ -715,9 +674,9 @@ def leaves(schedule: ScheduleLike) -> list[tuple[Schedule | Constant, tuple[str,
         [('constant', ('schedule', 'p0')), ('constant', ('schedule', 'p1'))]
     """
     s = as_schedule(schedule)
-    if isinstance(s, Schedule | Constant):
+    if not s.children():
         return [(s, ())]
-    out = []
-    for prefix, child in zip(s._child_prefixes(), s.children(), strict=True):
+    out: list[tuple[Node, tuple[str, ...]]] = []
+    for prefix, child in zip(s.child_prefixes(), s.children(), strict=True):
         out.extend((leaf, (prefix, *path)) for leaf, path in leaves(child))
     return out

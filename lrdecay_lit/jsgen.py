@@ -12,9 +12,9 @@ Hand-written JS is limited to the glue the printer cannot express:
 
 - the choice between the two expressions of a boolean option (``p.staircase``,
   ``p.cycle``) and of SGDR's two branches (``t_mul == 1``);
-- SGDR's period index: the package's one restart rule (:mod:`lrdecay_lit._restarts`, a
-  restart within :data:`~lrdecay_lit.symbolic.RESTART_RTOL` of a whole step is at that
-  step), transcribed for one step with the same constant;
+- SGDR's period index: the package's one restart rule, whose JavaScript for one step
+  (:data:`lrdecay_lit._restarts.JS_RESTART_INDEX`, with the rule's one tolerance) lives
+  beside the Python one in :mod:`lrdecay_lit._restarts`;
 - piecewise_constant for any number of boundaries (a loop that finds the first
   :math:`b_i \ge t`, which is what the printed ``Piecewise`` does for a fixed number).
 
@@ -42,8 +42,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from lrdecay_lit._restarts import JS_RESTART_INDEX
 from lrdecay_lit.noise import JS_NORMAL
-from lrdecay_lit.specs import SCHEDULE_NAMES
+from lrdecay_lit.specs import SCHEDULE_NAMES, ParamSpec
 
 __all__ = [
     "js_function",
@@ -86,37 +87,25 @@ def _restarts_function() -> str:
     import sympy as sp
 
     from lrdecay_lit import symbolic as S
-    from lrdecay_lit.symbolic import RESTART_RTOL
 
     k = sp.Symbol("k", integer=True, nonnegative=True)
-    parts = []
-    for geometric in (True, False):
-        full = S.expression("cosine_decay_restarts", **({} if geometric else {"t_mul": 1}))
-        idx = S.restart_index(geometric=geometric)
-        parts.append(
-            (
-                _js(idx),
-                _js(S.restart_start(k, geometric=geometric)),
-                _js(full.subs(idx, k)),
-            )
+    (gi, gs, gv), (ai, as_, av) = (
+        (
+            _js(S.restart_index(geometric=geometric)),
+            _js(S.restart_start(k, geometric=geometric)),
+            _js(S.restart_value(k, geometric=geometric)),
         )
-    (gi, gs, gv), (ai, as_, av) = parts
+        for geometric in (True, False)
+    )
     body = _prologue("cosine_decay_restarts")
+    body += ["  " + line for line in JS_RESTART_INDEX.splitlines()]
     body += [
         "  const geometric = t_mul !== 1;",
         "  const start = (k) => geometric ? " + gs + " : " + as_ + ";",
         "  const valueAt = (k) => geometric ? " + gv + " : " + av + ";",
-        "  let k = geometric ? " + gi + " : " + ai + ";",
-        "  if (!Number.isFinite(k)) return NaN;  // t_mul < 1 beyond all periods (TF: nan)",
-        "  // the package's one restart rule (lrdecay_lit._restarts.restart_period): period k",
-        "  // holds snap(S_k) <= t < snap(S_{k+1}), a start within RESTART_RTOL of a whole step",
-        "  // being that step; the logarithm's estimate is within one period of it",
-        "  const snap = (s) => {",
-        "    const w = Math.round(s);",
-        f"    return Math.abs(s - w) <= {RESTART_RTOL!r} * Math.max(w, 1) ? w : s;",
-        "  };",
-        "  k += (t >= snap(start(k)) ? 0 : -1) + (t >= snap(start(k + 1)) ? 1 : 0);",
-        "  return valueAt(k);",
+        "  const k0 = geometric ? " + gi + " : " + ai + ";",
+        "  if (!Number.isFinite(k0)) return NaN;  // t_mul < 1 beyond all periods (TF: nan)",
+        "  return valueAt(restartIndex(t, k0, start));",
     ]
     return "function cosine_decay_restarts(t, p) {\n" + "\n".join(body) + "\n}"
 
@@ -320,8 +309,8 @@ def composite_curve(composite: object) -> dict[str, object]:
     import sympy as sp
 
     from lrdecay_lit import symbolic as S
-    from lrdecay_lit.composites import Join, Warmup, as_schedule
-    from lrdecay_lit.symbolic._composite import _leaf_args, _leaf_value, _suffix
+    from lrdecay_lit.composites import as_schedule
+    from lrdecay_lit.registry import Node
 
     comp = as_schedule(composite)
     stepped = False
@@ -329,17 +318,13 @@ def composite_curve(composite: object) -> dict[str, object]:
     def flat(path: tuple[str, ...], name: str) -> str:
         return "__".join((*path, name))
 
-    def leaf(node: object, path: tuple[str, ...]) -> sp.Expr:
+    def leaf(node: Node, path: tuple[str, ...]) -> sp.Expr:
+        # the leaf's symbolic form (its lists and booleans fixed), symbols named by flat name
         nonlocal stepped
-        name = node.name  # type: ignore[attr-defined]
-        if name == "constant":
-            return sp.Symbol(flat(path, "value"), real=True)
-        if name == "piecewise_constant":
-            stepped = True
-            return _leaf_value(node)
-        opts, _ = _leaf_args(node)
-        stepped = stepped or bool(opts.get("staircase"))
-        expr = S.expression(name, **opts)
+        options = node.tf_call()[1]
+        stepped = stepped or bool(options.get("staircase"))
+        stepped = stepped or any(isinstance(v, list) for v in options.values())
+        expr = node.build(symbolic=True)
         return expr.xreplace(
             {
                 s: sp.Symbol(flat(path, s.name), **s.assumptions0)
@@ -349,25 +334,21 @@ def composite_curve(composite: object) -> dict[str, object]:
         )
 
     expr = S.build_expression(comp, leaf, symbolic=True)
-    # the composites' own symbols: a warmup's become flat names, a join's boundaries values
+    # the composites' own symbols: scalars become flat names, list entries (a join's
+    # boundaries) their values
     rename: dict[sp.Symbol, sp.Expr] = {}
 
-    def walk(node: object, path: tuple[str, ...]) -> None:
-        if isinstance(node, Warmup):
-            for own in ("warmup_steps", "init_value"):
-                old = sp.Symbol(own + _suffix(path), **S._composite._OWN_ASSUMPTIONS[own])
-                if old in rename:
-                    raise ValueError("composite_curve: two warmups at the same join level")
-                rename[old] = sp.Symbol(flat(path, own), **old.assumptions0)
-            walk(node.schedule, (*path, "schedule"))
-        elif isinstance(node, Join):
-            for i, b in enumerate(node.boundaries):
-                old = sp.Symbol(
-                    f"boundary_{i + 1}" + _suffix(path), **S._composite._OWN_ASSUMPTIONS["boundary"]
-                )
-                rename[old] = sp.Integer(b)
-            for i, child in enumerate(node.schedules):
-                walk(child, (*path, f"p{i}"))
+    def walk(node: Node, path: tuple[str, ...]) -> None:
+        own = node.own_params()
+        for symbol, (name, value) in node.own_symbols(path).items():
+            if symbol in rename:
+                raise ValueError(f"composite_curve: two {node.name}s at the same join level")
+            if isinstance(own.get(name), list):
+                rename[symbol] = sp.Integer(value)
+            else:
+                rename[symbol] = sp.Symbol(flat(path, name), **symbol.assumptions0)
+        for prefix, child in zip(node.child_prefixes(), node.children(), strict=True):
+            walk(child, (*path, prefix))
 
     walk(comp, ())
     expr = expr.xreplace(rename)
@@ -386,9 +367,7 @@ def composite_curve(composite: object) -> dict[str, object]:
     }
 
 
-def _dispatch_specs() -> dict[str, object]:
-    from lrdecay_lit.specs import ParamSpec
-
+def _dispatch_specs() -> dict[str, ParamSpec]:
     return {
         "learning_rate": ParamSpec(
             "learning_rate",
@@ -520,7 +499,7 @@ def dispatch_curve(decay_type: str, **flags: float) -> dict[str, object]:
         raise ValueError(
             f"dispatch_curve: unknown flag(s) {unknown}; known: {list(DISPATCH_SPECS)}"
         )
-    params = {n: float(flags.get(n, DISPATCH_SPECS[n].example)) for n in uses}
+    params = {n: float(flags[n] if n in flags else DISPATCH_SPECS[n].example) for n in uses}  # type: ignore[arg-type]
     return {
         "js": expression_body(expr),
         "params": params,

@@ -1,15 +1,16 @@
 """Static matplotlib figures of the schedules, shared by the book's chapters and the explorers.
 
-One vocabulary names a curve everywhere: a schedule *name* (``"cosine_decay"``, started from
-the articles' values in :data:`~lrdecay_lit.specs.SPECS`), an article *example key*
-(``"B.cosine"``, see :data:`~lrdecay_lit.examples.ARTICLE_EXAMPLES`), a TF-style function
-(``lrdecay_lit.cosine_decay``), a :class:`~lrdecay_lit.registry.Schedule`, an
-:class:`~lrdecay_lit.examples.Example`, a ``(name, params)`` pair, or a composite
-(:mod:`lrdecay_lit.composites`: warmup, join, constant). :func:`curve_spec`
-turns any of them into a :class:`CurveSpec`; :func:`plot_schedule` draws one curve on an
-axes; :func:`plot_examples` draws several on a new figure, with title, axis labels and legend;
-:func:`plot_cobweb` draws a schedule's one-step map (``symbolic.one_step_map``) as a cobweb
-diagram.
+A curve is a schedule *node* (:class:`~lrdecay_lit.registry.Schedule`, or a composite of
+:mod:`lrdecay_lit.composites`: warmup, join, constant) with a range and a style: a
+:class:`Curve`. :func:`curve` makes one from anything that names a schedule: a node, a
+schedule *name* (``"cosine_decay"``, started from the articles' values in
+:data:`~lrdecay_lit.specs.SPECS`), a TF-style function (``lrdecay_lit.cosine_decay``), a
+``(item, params)`` pair, or an *example-like* object (:class:`ExampleLike`: an article
+example of the book, with its colour and label). :func:`plot_schedule` draws one curve on an
+axes; :func:`plot_examples` draws several on a new figure, with title, axis labels and
+legend; :func:`plot_cobweb` draws a schedule's one-step map (``symbolic.one_step_map``) as a
+cobweb diagram. (The book's article-example *keys*, ``"B.cosine"``, are resolved by the
+book's examples module, which hands plotting the example objects.)
 
 The figures are plain :class:`matplotlib.figure.Figure` objects made without pyplot, so a
 notebook cell shows a figure once, when the cell returns it (no second copy from pyplot's
@@ -17,7 +18,9 @@ inline hook), and scripts can ``fig.savefig(...)`` it. This module imports matpl
 ``import lrdecay_lit`` does not import this module.
 
 Example:
-    >>> fig = plot_examples("B.exponential")        # staircase and smooth, as in article B
+    >>> import lrdecay_lit as lr
+    >>> keys = ("B.exponential.staircase", "B.exponential.smooth")  # article B's two curves
+    >>> fig = plot_examples(*map(lr.example, keys))
     >>> [line.get_label() for line in fig.axes[0].get_lines()]
     ['exponential_decay, staircase=True', 'exponential_decay, staircase=False']
     >>> fig.axes[0].get_xlabel(), fig.axes[0].get_ylabel()
@@ -26,25 +29,27 @@ Example:
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import textwrap
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from lrdecay_lit.composites import Composite
-from lrdecay_lit.examples import ARTICLE_EXAMPLES, Example
-from lrdecay_lit.registry import FUNCTIONS, Schedule
-from lrdecay_lit.specs import NUM_STEPS, SPECS, ParamSpec, example_params
+from lrdecay_lit.registry import FUNCTIONS, Node, Schedule, check_name
+from lrdecay_lit.specs import NUM_STEPS, SCHEDULE_NAMES, SPECS, ParamSpec, example_params
 
 __all__ = [
+    "Curve",
     "CurveSpec",
+    "ExampleLike",
     "COSINE_EXAMPLES",
+    "curve",
     "curve_spec",
     "curve_label",
     "curve_values",
@@ -74,125 +79,131 @@ YLABEL = "learning rate"
 YLABEL_BUDGET = "cumulative learning rate (budget)"
 
 
-@dataclass
-class CurveSpec:
-    """A curve to draw: a schedule name, its hyper-parameters and how to draw it.
+@runtime_checkable
+class ExampleLike(Protocol):
+    """A named example to draw: a schedule name, its parameters, range, colour and label.
 
-    ``params`` are not validated here (an explorer may start from an invalid value and
-    show the error); ``label=None`` means "derive it from the name and the booleans"
-    (:func:`curve_label`), ``color=None`` means "next colour of the cycle".
-
-    For a composite (warmup, join, ...) ``composite`` is the composite whose structure is
-    drawn, ``name`` its kind and ``params`` its flat parameters (``schedule__decay_steps``,
-    see :class:`~lrdecay_lit.composites.Composite`).
+    :class:`lrdecay_lit.examples.Example` (the articles' examples) is one.
     """
 
-    name: str
-    params: dict[str, object] = field(default_factory=dict)
+    schedule: str
+    params: Mapping[str, Any]
+    num_steps: int
+    color: str | None
+    label: str
+
+
+@dataclass
+class Curve:
+    """A curve to draw: a schedule node, its range and how to draw it.
+
+    ``label=None`` means "derive it from the schedule" (:func:`curve_label`), ``color=None``
+    "next colour of the cycle". ``name``, ``params``, ``composite`` and ``spec`` are views of
+    the node (``composite`` is the node unless it is a base Schedule).
+    """
+
+    schedule: Node
     num_steps: int = 60
     color: str | None = None
     label: str | None = None
-    composite: Composite | None = None
+
+    @property
+    def name(self) -> str:
+        """The node's name (a schedule name, ``warmup``, ``join``, ``constant``)."""
+        return self.schedule.name
+
+    @property
+    def params(self) -> dict[str, object]:
+        """The node's flat hyper-parameters (a copy)."""
+        return dict(self.schedule.params)
+
+    @property
+    def composite(self) -> Node | None:
+        """The node if it is not a base :class:`~lrdecay_lit.registry.Schedule`, else None."""
+        return None if isinstance(self.schedule, Schedule) else self.schedule
+
+    @property
+    def spec(self) -> tuple[ParamSpec, ...]:
+        """The node's flat parameter specs (the explorers' controls)."""
+        return self.schedule.spec
 
 
-CurveItem = (
-    str
-    | Callable[..., Any]
-    | Schedule
-    | Composite
-    | Example
-    | CurveSpec
-    | tuple[str, Mapping[str, object]]
-)
-"""Anything :func:`curve_spec` accepts."""
+CurveSpec = Curve
+"""The former name of :class:`Curve`."""
+
+CurveItem = str | Callable[..., Any] | Node | ExampleLike | Curve | tuple[Any, Mapping[str, object]]
+"""Anything :func:`curve` accepts."""
 
 
-def _example_matches(item: str) -> list[Example]:
-    """Examples whose key is ``item`` or starts with ``item + "."`` (``"B.polynomial"``)."""
-    return [e for e in ARTICLE_EXAMPLES if e.key == item or e.key.startswith(item + ".")]
+def _from_item(item: CurveItem) -> Curve:
+    if isinstance(item, Curve):
+        return dataclasses.replace(item)
+    if isinstance(item, Node):
+        # a base schedule shows the articles' range for its name; a composite its own
+        steps = NUM_STEPS.get(item.name, 60) if isinstance(item, Schedule) else item.num_steps
+        return Curve(item, steps)
+    if isinstance(item, ExampleLike):
+        return Curve(Schedule(item.schedule, **item.params), item.num_steps, item.color, item.label)
+    if isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], Mapping):
+        base = _from_item(item[0])
+        return dataclasses.replace(base, schedule=base.schedule.replace(**item[1]), label=None)
+    if isinstance(item, str):
+        if item not in SPECS:
+            raise ValueError(
+                f"Argument `schedule` must be one of {', '.join(SCHEDULE_NAMES)} (article "
+                "example keys are resolved by lrdecay_lit.examples: pass the Example). "
+                f"Received: schedule={item!r}"
+            )
+        return Curve(Schedule(item, **example_params(item)), NUM_STEPS[item])
+    if callable(item):
+        name = next((n for n, f in FUNCTIONS.items() if f is item), None)
+        if name is None:
+            raise TypeError(f"{item!r} is not one of lrdecay_lit's schedule functions")
+        return _from_item(name)
+    raise TypeError(
+        "Expected a schedule name, schedule function, Schedule or composite, example or "
+        f"(name, params) pair. Received: {item!r}"
+    )
 
 
-def curve_spec(item: CurveItem, **overrides: object) -> CurveSpec:
-    """Normalise a schedule name, example key, TF function, Schedule, Example or pair.
+def curve(item: CurveItem, **overrides: object) -> Curve:
+    """Normalise a schedule name, TF function, node, example or ``(item, params)`` pair.
 
     Args:
         item: see the module docstring. A name starts from the articles' values
             (:func:`~lrdecay_lit.specs.example_params`) and :data:`~lrdecay_lit.specs.NUM_STEPS`.
-        **overrides: hyper-parameters to change, plus ``num_steps``, ``color`` or ``label``.
+        **overrides: hyper-parameters to change (flat names for a composite), plus
+            ``num_steps``, ``color`` or ``label``.
 
     Raises:
-        ValueError: unknown name or example key, or an example prefix matching several.
+        ValueError: an unknown name, or a hyper-parameter value the schedule rejects.
         TypeError: an object that names no schedule, or an unknown hyper-parameter.
 
     Example:
-        >>> curve_spec("B.cosine").params
+        >>> curve("cosine_decay").params
         {'learning_rate': 0.3, 'decay_steps': 50, 'alpha': 0.01}
-        >>> curve_spec("exponential_decay", decay_rate=0.5).params["decay_rate"]
+        >>> curve("exponential_decay", decay_rate=0.5).params["decay_rate"]
         0.5
     """
     style = {k: overrides.pop(k) for k in ("num_steps", "color", "label") if k in overrides}
-    if isinstance(item, CurveSpec):
-        spec = CurveSpec(
-            item.name, dict(item.params), item.num_steps, item.color, item.label, item.composite
-        )
-    elif isinstance(item, Composite):
-        spec = CurveSpec(item.name, dict(item.params), item.num_steps, composite=item)
-    elif isinstance(item, Example):
-        spec = CurveSpec(item.schedule, dict(item.params), item.num_steps, item.color)
-    elif isinstance(item, Schedule):
-        spec = CurveSpec(item.name, dict(item.params), NUM_STEPS.get(item.name, 60))
-    elif isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], Mapping):
-        base = curve_spec(item[0])
-        spec = CurveSpec(
-            base.name,
-            {**base.params, **item[1]},
-            base.num_steps,
-            base.color,
-            composite=base.composite,
-        )
-    elif isinstance(item, str):
-        if item in SPECS:
-            spec = CurveSpec(item, example_params(item), NUM_STEPS[item])
-        else:
-            found = _example_matches(item)
-            if len(found) != 1:
-                known = (
-                    ", ".join(SPECS) + "; examples: " + ", ".join(e.key for e in ARTICLE_EXAMPLES)
-                )
-                what = "matches several examples" if found else "is unknown"
-                raise ValueError(f"Schedule or example {item!r} {what}. Known: {known}")
-            return curve_spec(found[0], **overrides, **style)
-    elif callable(item):
-        name = next((n for n, f in FUNCTIONS.items() if f is item), None)
-        name = name or getattr(item, "__name__", None)
-        if name not in SPECS:
-            raise TypeError(f"{item!r} is not one of lrdecay_lit's schedule functions")
-        return curve_spec(name, **overrides, **style)
-    else:
-        raise TypeError(
-            "Expected a schedule name, example key, schedule function, Schedule, Example or "
-            f"(name, params) pair. Received: {item!r}"
-        )
-    known = {p.name for p in curve_param_specs(spec)}
-    unknown = sorted(set(overrides) - known)
-    if unknown:
-        raise TypeError(
-            f"{spec.name}() got unknown parameter(s) {unknown}; it takes {sorted(known)}"
-        )
-    spec.params.update(overrides)
+    out = _from_item(item)
+    if overrides:
+        out.schedule = out.schedule.replace(**overrides)
     for key, value in style.items():
-        setattr(spec, key, int(value) if key == "num_steps" else value)  # type: ignore[arg-type]
-    return spec
+        setattr(out, key, int(value) if key == "num_steps" else value)  # type: ignore[call-overload]
+    return out
 
 
-def curve_param_specs(spec: CurveSpec) -> tuple[ParamSpec, ...]:
-    """The hyper-parameters of a curve: ``SPECS[name]``, or a composite's flat ``spec``."""
-    return spec.composite.spec if spec.composite is not None else SPECS[spec.name]
+curve_spec = curve
+"""The former name of :func:`curve`."""
 
 
-def make_schedule(
-    name: str, params: Mapping[str, object], composite: Composite | None = None
-) -> Schedule | Composite:
+def curve_param_specs(spec: Curve) -> tuple[ParamSpec, ...]:
+    """The hyper-parameters of a curve: its node's (flat) ``spec``."""
+    return spec.schedule.spec
+
+
+def make_schedule(name: str, params: Mapping[str, object], composite: Node | None = None) -> Node:
     """``Schedule(name, **params)``, or ``composite.replace(**params)`` for a composite.
 
     Raises:
@@ -200,13 +211,13 @@ def make_schedule(
     """
     if composite is not None:
         return composite.replace(**params)
-    return Schedule(name, **params)
+    return Schedule(check_name(name), **params)
 
 
-def curve_label(name: str, params: Mapping[str, object], composite: Composite | None = None) -> str:
+def curve_label(name: str, params: Mapping[str, object], composite: Node | None = None) -> str:
     """``name`` followed by its boolean options, the way the articles label their curves.
 
-    A composite is labelled by its :attr:`~lrdecay_lit.composites.Composite.label`
+    A composite is labelled by its :attr:`~lrdecay_lit.registry.Node.label`
     (``linear warmup(10) → cosine_decay``) with ``params`` put in.
 
     Example:
@@ -224,13 +235,17 @@ def curve_label(name: str, params: Mapping[str, object], composite: Composite | 
     return ", ".join([name, *flags])
 
 
+def _label(c: Curve) -> str:
+    return c.label or curve_label(c.name, c.params, c.composite)
+
+
 def curve_values(
     name: str,
     params: Mapping[str, object],
     num_steps: int,
     *,
     budget: bool = False,
-    composite: Composite | None = None,
+    composite: Node | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Steps ``0 .. num_steps - 1`` and the learning rates there (their running sum if budget).
 
@@ -238,7 +253,7 @@ def curve_values(
         ValueError, TypeError: the schedule's own message for a bad hyper-parameter.
     """
     steps = np.arange(int(num_steps))
-    values = make_schedule(name, params, composite)(steps)
+    values = np.asarray(make_schedule(name, params, composite)(steps))
     return steps, (np.cumsum(values) if budget else values)
 
 
@@ -280,8 +295,8 @@ def new_figure(
 
     Example:
         >>> fig, axes = new_figure((9, 3.2), nrows=1, ncols=2, sharey=True)
-        >>> _ = plot_examples("B.exponential.staircase", ax=axes[0], title="staircase")
-        >>> _ = plot_examples("B.exponential.smooth", ax=axes[1], title="smooth")
+        >>> _ = plot_examples("exponential_decay", ax=axes[0], title="staircase")
+        >>> _ = plot_examples("fixed", ax=axes[1], title="smooth")
         >>> [ax.get_title() for ax in axes]
         ['staircase', 'smooth']
     """
@@ -309,7 +324,7 @@ def style_axes(
     ax.grid(True, alpha=0.3)
     if title is not None:
         ax.set_title(title)
-    if legend and any(not line.get_label().startswith("_") for line in ax.get_lines()):
+    if legend and any(not str(line.get_label()).startswith("_") for line in ax.get_lines()):
         ax.legend(loc="best", fontsize="small")
 
 
@@ -330,7 +345,7 @@ def plot_schedule(
 
     Args:
         ax: the matplotlib axes.
-        schedule: a schedule name, example key, TF function, Schedule, Example or pair.
+        schedule: a schedule name, TF function, node (Schedule, composite), example or pair.
         params: hyper-parameters overriding the item's (defaults: the articles' values).
         num_steps: steps ``0 .. num_steps - 1`` (default: the article's range).
         label: legend entry (default: name and boolean options, e.g.
@@ -350,27 +365,36 @@ def plot_schedule(
         >>> round(float(line.get_ydata()[-1]), 4)
         0.03
     """
-    spec = curve_spec(schedule, **dict(params or {}))
+    spec = curve(schedule, **dict(params or {}))
     n = spec.num_steps if num_steps is None else int(num_steps)
-    steps, values = curve_values(spec.name, spec.params, n, budget=budget, composite=spec.composite)
+    steps = np.arange(n)
+    values = np.asarray(spec.schedule(steps))
+    if budget:
+        values = np.cumsum(values)
     kwargs: dict[str, Any] = {"lw": 1.6, **line_kwargs}
     color = color or spec.color
     if color is not None:
         kwargs["color"] = color
-    label = label or spec.label or curve_label(spec.name, spec.params, spec.composite)
+    label = label or _label(spec)
     (line,) = ax.plot(steps, values, label=label, **kwargs)
     style_axes(ax, title=title, budget=budget, log=log)
     return line
 
 
-def expand_items(items: Iterable[CurveItem]) -> list[CurveItem]:
-    """The items with each example-key prefix (``"B.polynomial"``) replaced by its examples."""
+def expand_items(items: Iterable[CurveItem | Iterable[CurveItem]]) -> list[CurveItem]:
+    """The items, with any list or tuple of items (not a ``(name, params)`` pair) flattened.
+
+    Example:
+        >>> expand_items(["cosine_decay", ["fixed", "exponential_decay"]])
+        ['cosine_decay', 'fixed', 'exponential_decay']
+    """
     out: list[CurveItem] = []
     for item in items:
-        if isinstance(item, str) and item not in SPECS and len(_example_matches(item)) > 1:
-            out.extend(_example_matches(item))
+        pair = isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], Mapping)
+        if isinstance(item, list | tuple) and not pair:
+            out.extend(expand_items(item))
         else:
-            out.append(item)
+            out.append(item)  # type: ignore[arg-type]
     return out
 
 
@@ -387,9 +411,8 @@ def plot_examples(
     """Several curves on one figure, with labelled axes, a legend and a title.
 
     Args:
-        *items: example keys (a prefix such as ``"B.polynomial"`` expands to all its
-            examples), schedule names, TF functions, Schedules, Examples or pairs;
-            default: all of article B's cosine variants (:data:`COSINE_EXAMPLES`).
+        *items: schedule names, TF functions, nodes (Schedules, composites), examples or
+            pairs (lists of them are flattened).
         ax: draw on this axes instead of a new figure.
         title: default: the distinct schedule names, joined by " vs ".
         num_steps: one range for all curves (default: the largest of the items').
@@ -401,11 +424,14 @@ def plot_examples(
         The figure (return it from a notebook cell to show it).
 
     Example:
-        >>> fig = plot_examples(*COSINE_EXAMPLES, title="The four cosine decays")
+        >>> import lrdecay_lit as lr
+        >>> fig = plot_examples(*map(lr.example, COSINE_EXAMPLES), title="The four cosine decays")
         >>> len(fig.axes[0].get_lines()), fig.axes[0].get_title()
         (4, 'The four cosine decays')
     """
-    specs = [curve_spec(item) for item in expand_items(items or COSINE_EXAMPLES)]
+    if not items:
+        raise TypeError("plot_examples() needs at least one curve to draw")
+    specs = [curve(item) for item in expand_items(items)]
     if ax is None:
         fig, ax = new_figure(figsize)
     else:
@@ -415,7 +441,7 @@ def plot_examples(
         plot_schedule(ax, spec, None, n, label=spec.label, color=spec.color, budget=budget)
     if title is None:
         names = (
-            curve_label(s.name, s.params, s.composite) if s.composite else s.name for s in specs
+            _label(dataclasses.replace(s, label=None)) if s.composite else s.name for s in specs
         )
         title = textwrap.fill(" vs ".join(dict.fromkeys(names)), 60)
     style_axes(ax, title=title, budget=budget, log=log)

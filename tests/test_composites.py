@@ -362,7 +362,10 @@ def test_expression_is_a_piecewise_of_shifted_pieces():
     t = S.t
     inner = S.expression("cosine_decay", learning_rate=0.5, decay_steps=100, alpha=0)
     assert e == sp.Piecewise((t / 20, t < 10), (inner.subs(t, t - 10), True))
-    assert warmup(cos, 10).expr() == e
+    assert warmup(cos, 10).expr(substitute=True) == e == warmup(cos, 10).expr(symbolic=False)
+    assert warmup(cos, 10).expr() == S.expression_of(warmup(cos, 10), symbolic=True)
+    with pytest.raises(ValueError, match="the same switch"):
+        warmup(cos, 10).expr(substitute=True, symbolic=True)
     sym = S.expression_of(warmup(cos, 10), symbolic=True)
     names = {s.name for s in sym.free_symbols}
     assert names == {"t", "warmup_steps", "init_value", "learning_rate", "decay_steps", "alpha"}
@@ -385,7 +388,7 @@ def test_latex_uses_the_books_notation():
 )
 def test_derivative_matches_finite_differences(name):
     for comp in composites_of(base(name))[:3]:
-        d = S.numeric_expr(comp.derivative())
+        d = S.numeric_expr(S.derivative_of(comp))
         f = S.numeric_of(comp)
         # interior points of each piece, away from its kinks
         t = np.array([3.5, 11.25, 40.5, 52.5, 95.5, 150.5])
@@ -396,7 +399,7 @@ def test_derivative_matches_finite_differences(name):
 
 
 def test_derivative_of_a_cosine_warmup():
-    assert warmup(0.5, 10, kind="cosine").derivative() == sp.Piecewise(
+    assert S.derivative_of(warmup(0.5, 10, kind="cosine")) == sp.Piecewise(
         (sp.pi * sp.sin(sp.pi * S.t / 10) / 40, S.t < 10), (0, True)
     )
 
@@ -416,7 +419,7 @@ def test_derivative_of_a_cosine_warmup():
 )
 def test_budget_integral_matches_quadrature(name):
     comp = join([warmup(base(name), 12, kind="cosine"), 0.002], [150])
-    exact = comp.budget_integral(200)
+    exact = S.budget_integral_of(comp, 200)
     assert exact.closed_form
     f = S.numeric_of(comp)
     x = np.linspace(0, 200, 400_001)
@@ -428,7 +431,7 @@ def test_budget_integral_matches_quadrature(name):
 
 def test_budget_integral_symbolic_upper_is_piecewise_in_it():
     w = warmup(0.5, 10)
-    value = w.budget_integral().value
+    value = S.budget_integral_of(w).value
     assert float(value.subs(S.T, 4)) == pytest.approx(0.05 * 16 / 2)
     assert float(value.subs(S.T, 30)) == pytest.approx(2.5 + 10)
 
@@ -450,12 +453,12 @@ def test_budget_sum_matches_the_core(name):
         [warmup(base(name), 12), base(name, staircase=True) if "exp" in name else 0.002], [150]
     )
     for count in (7, 100, 300):
-        value = comp.budget_sum(count).value
+        value = S.budget_sum_of(comp, count).value
         assert float(value) == pytest.approx(float(np.sum(comp(np.arange(count)))), rel=1e-10)
 
 
 def test_budget_sum_symbolic_count():
-    value = warmup(0.5, 10).budget_sum().value
+    value = S.budget_sum_of(warmup(0.5, 10)).value
     for count in (3, 10, 25):
         assert float(value.subs(S.N, count)) == pytest.approx(
             float(np.sum(warmup(0.5, 10)(np.arange(count))))
@@ -464,10 +467,10 @@ def test_budget_sum_symbolic_count():
 
 def test_limit_is_the_last_pieces_limit():
     cos = base("cosine_decay")  # alpha 0.01 of 0.3
-    assert warmup(cos, 10).limit_at_infinity() == sp.Rational(3, 1000)
-    assert join([cos, 0.002], [100]).limit_at_infinity() == sp.Rational(1, 500)
+    assert S.limit_at_infinity_of(warmup(cos, 10)) == sp.Rational(3, 1000)
+    assert S.limit_at_infinity_of(join([cos, 0.002], [100])) == sp.Rational(1, 500)
     e = base("exponential_decay")
-    assert warmup(join([0.1, e], [5]), 3).limit_at_infinity() == 0
+    assert S.limit_at_infinity_of(warmup(join([0.1, e], [5]), 3)) == 0
 
 
 def test_helpers_accept_base_schedules_too():

@@ -18,7 +18,10 @@ import lrdecay_lit as lr  # noqa: E402
 from lrdecay_lit import plotting  # noqa: E402
 from lrdecay_lit.plotting import (  # noqa: E402
     COSINE_EXAMPLES,
+    Curve,
     CurveSpec,
+    ExampleLike,
+    curve,
     curve_label,
     curve_spec,
     curve_values,
@@ -31,32 +34,42 @@ from lrdecay_lit.plotting import (  # noqa: E402
 matplotlib.use("Agg")
 
 
-# --------------------------------------------------------------------------- curve_spec
+# --------------------------------------------------------------------------- curve
 
 
-def test_curve_spec_from_name_uses_article_values_and_range():
-    spec = curve_spec("exponential_decay")
+def test_curve_from_name_uses_article_values_and_range():
+    spec = curve("exponential_decay")
     assert spec.params == lr.example_params("exponential_decay")
     assert spec.num_steps == lr.NUM_STEPS["exponential_decay"]
     assert spec.color is None and spec.label is None
 
 
-def test_curve_spec_from_example_key_function_schedule_example_pair_and_spec():
+def test_curve_from_example_function_schedule_composite_pair_and_curve():
     ex = lr.example("B.cosine_restarts")
-    from_key = curve_spec("B.cosine_restarts")
-    assert (from_key.name, from_key.params, from_key.color) == (ex.schedule, ex.params, "g")
-    assert curve_spec(ex).params == ex.params
-    assert curve_spec(lr.cosine_decay).name == "cosine_decay"
+    assert isinstance(ex, ExampleLike)
+    from_example = curve(ex)
+    assert (from_example.name, from_example.params, from_example.color) == (
+        ex.schedule,
+        ex.params,
+        "g",
+    )
+    assert from_example.schedule == lr.Schedule(ex.schedule, **ex.params)
+    assert curve(lr.cosine_decay).name == "cosine_decay"
     sched = lr.Schedule("cosine_decay", learning_rate=0.2, decay_steps=30)
-    assert curve_spec(sched).params == sched.params
-    pair = curve_spec(("exponential_decay", {"staircase": True}))
+    assert curve(sched).params == sched.params and curve(sched).schedule is sched
+    assert curve(sched).composite is None
+    w = lr.warmup(sched, 10)
+    assert curve(w).composite is w and curve(w).num_steps == w.num_steps
+    assert curve(w).spec == w.spec
+    pair = curve(("exponential_decay", {"staircase": True}))
     assert pair.params["staircase"] is True and pair.params["decay_rate"] == 0.9
-    copy = curve_spec(CurveSpec("fixed", {"learning_rate": 0.1}, 7, "k", "lbl"))
+    copy = curve(Curve(lr.constant(0.1), 7, "k", "lbl"))
     assert (copy.num_steps, copy.color, copy.label) == (7, "k", "lbl")
+    assert CurveSpec is Curve and curve_spec is curve  # the former names
 
 
-def test_curve_spec_overrides_and_style():
-    spec = curve_spec("B.cosine", alpha=0.2, num_steps=100, color="k", label="mine")
+def test_curve_overrides_and_style():
+    spec = curve(lr.example("B.cosine"), alpha=0.2, num_steps=100, color="k", label="mine")
     assert spec.params["alpha"] == 0.2
     assert (spec.num_steps, spec.color, spec.label) == (100, "k", "mine")
 
@@ -64,30 +77,28 @@ def test_curve_spec_overrides_and_style():
 @pytest.mark.parametrize(
     ("item", "error", "match"),
     [
-        ("no_such_decay", ValueError, "is unknown"),
-        ("B", ValueError, "matches several examples"),
+        ("no_such_decay", ValueError, "Argument `schedule` must be one of exponential_decay"),
+        ("B.cosine", ValueError, "example keys are resolved by lrdecay_lit.examples"),
         (42, TypeError, "Expected a schedule name"),
         (len, TypeError, "not one of lrdecay_lit's schedule functions"),
     ],
 )
-def test_curve_spec_rejects(item, error, match):
+def test_curve_rejects(item, error, match):
     with pytest.raises(error, match=match):
-        curve_spec(item)
+        curve(item)
 
 
-def test_curve_spec_rejects_unknown_parameter():
+def test_curve_rejects_unknown_parameter():
     with pytest.raises(TypeError, match="unknown parameter"):
-        curve_spec("cosine_decay", decay_rate=0.5)
+        curve("cosine_decay", decay_rate=0.5)
+    with pytest.raises(TypeError, match=r"warmup\(\) got unknown parameter\(s\) \['decay_rate'\]"):
+        curve(lr.warmup(0.1, 5), decay_rate=0.5)
 
 
-def test_expand_items_expands_prefixes_only():
-    items = expand_items(["B.polynomial", "cosine_decay", "B.cosine"])
-    assert [getattr(i, "key", i) for i in items] == [
-        "B.polynomial.cycle_false",
-        "B.polynomial.cycle_true",
-        "cosine_decay",
-        "B.cosine",
-    ]
+def test_expand_items_flattens_lists_not_pairs():
+    pair = ("cosine_decay", {"alpha": 0.1})
+    items = expand_items([["exponential_decay", "fixed"], "cosine_decay", pair])
+    assert items == ["exponential_decay", "fixed", "cosine_decay", pair]
 
 
 def test_curve_label_matches_the_articles_labels():
@@ -142,8 +153,10 @@ def test_curve_values_budget():
     np.testing.assert_array_equal(steps, np.arange(10))
 
 
-def test_plot_examples_default_is_article_b_cosine_figure():
-    fig = plot_examples()
+def test_plot_examples_of_article_b_cosine_figure():
+    with pytest.raises(TypeError, match="at least one curve"):
+        plot_examples()
+    fig = plot_examples(*map(lr.example, COSINE_EXAMPLES))
     ax = fig.axes[0]
     lines = ax.get_lines()
     assert [line.get_color() for line in lines] == ["r", "g", "b", "y"]
@@ -156,7 +169,8 @@ def test_plot_examples_default_is_article_b_cosine_figure():
 
 def test_plot_examples_prefix_title_num_steps_and_save(tmp_path):
     path = tmp_path / "poly.png"
-    fig = plot_examples("A.polynomial", title="A: polynomial", num_steps=30, save=path)
+    examples = [lr.example("A.polynomial.cycle_false"), lr.example("A.polynomial.cycle_true")]
+    fig = plot_examples(examples, title="A: polynomial", num_steps=30, save=path)
     lines = fig.axes[0].get_lines()
     assert [line.get_label() for line in lines] == [
         "polynomial_decay, cycle=False",
@@ -177,7 +191,7 @@ def test_figures_stay_out_of_pyplot():
     import matplotlib.pyplot as plt
 
     before = plt.get_fignums()
-    plot_examples("B.exponential")
+    plot_examples(lr.example("B.exponential.smooth"))
     new_figure()
     assert plt.get_fignums() == before
 

@@ -62,7 +62,7 @@ class ScheduleLR(LRScheduler):
             self.schedules = [as_schedule(schedule)] * groups
         super().__init__(optimizer, last_epoch)
 
-    def get_lr(self) -> list[float]:  # type: ignore[override]
+    def get_lr(self) -> list[float]:  # type: ignore[override, unused-ignore]
         """``schedule(last_epoch)`` for every param group (Python floats)."""
         return [float(s(self.last_epoch)) for s in self.schedules]
 

@@ -26,9 +26,10 @@ float type,
     i = i_0 + [\,t \ge S_{i_0 + 1} - \epsilon(1 + S_{i_0 + 1})\,]
             - [\,t < S_{i_0} - \epsilon(1 + S_{i_0})\,]
 
-where :math:`\epsilon` is the ``rtol`` argument of the generated function (a few float
-epsilons of the dtype used); with ``t_mul = 1`` and a whole ``first_decay_steps`` that is
-exact too.
+where :math:`\epsilon` is the ``rtol`` argument of the generated function,
+:func:`lrdecay_lit._restarts.restart_rtol` of the dtype used (the rule's one tolerance,
+widened to the dtype's precision); with ``t_mul = 1`` and a whole ``first_decay_steps``
+that is exact too.
 
 noisy_linear_cosine_decay has no array version: its noise is drawn by the numpy core
 (:mod:`lrdecay_lit.noise`), which the adapters call from the framework (a host callback).
@@ -49,9 +50,9 @@ from lrdecay_lit._restarts import restart_steps
 from lrdecay_lit.symbolic._composite import SHIFT_FUNCTIONS, _leaf_value, build_expression
 from lrdecay_lit.symbolic._core import (
     exact,
-    expression,
     restart_index,
     restart_start,
+    restart_value,
     symbol,
     t,
 )
@@ -99,18 +100,15 @@ def _sgdr(node: Any, tables: dict[str, np.ndarray]) -> sp.Expr:
     """cosine_decay_restarts with its values and the period index of the restart rule."""
     p = node.params
     geometric = float(p["t_mul"]) != 1.0
-    k = sp.Dummy("k")
-    full = expression("cosine_decay_restarts", **({} if geometric else {"t_mul": 1}))
-    idx = restart_index(geometric=geometric)
-    value_at = full.subs(idx, k)
     names = ("learning_rate", "first_decay_steps", "m_mul", "alpha") + (
         ("t_mul",) if geometric else ()
     )
     values = {symbol(n): exact(p[n]) for n in names}
-    i0 = idx.subs(values)
+    i0 = restart_index(geometric=geometric).subs(values)
     lo = restart_start(i0, geometric=geometric).subs(values)
     hi = restart_start(i0 + 1, geometric=geometric).subs(values)
-    up = sp.Piecewise((1, t >= hi - RTOL * (1 + hi)), (0, True))  # S_k >= 0
+    # the rule beyond the list: t >= S_k once within RTOL of it (S_k >= 0)
+    up = sp.Piecewise((1, t >= hi - RTOL * (1 + hi)), (0, True))
     down = sp.Piecewise((1, t < lo - RTOL * (1 + lo)), (0, True))
     index = i0 + up - down
     t0, tm = float(p["first_decay_steps"]), float(p["t_mul"])
@@ -120,7 +118,8 @@ def _sgdr(node: Any, tables: dict[str, np.ndarray]) -> sp.Expr:
         name = f"sgdr_restarts_{len(tables)}"
         tables[name] = table.astype(np.float64)
         index = sp.Piecewise((sp.Function(name)(t), t <= stop), (index, True))
-    return value_at.subs(values).subs(k, index)
+    k = sp.Dummy("k")
+    return restart_value(k, geometric=geometric).subs(values).subs(k, index)
 
 
 def _noisy_host(node: Any) -> Callable[[Any], np.ndarray]:
@@ -273,8 +272,9 @@ def array_function(
 
     Returns:
         ``f(t, rtol)``; ``t`` must already be a floating-point array of the library (the
-        adapters cast the step), ``rtol`` the restart tolerance (a few epsilons of its
-        dtype). Every branch of a ``Piecewise`` is evaluated: an unused branch may hold
+        adapters cast the step), ``rtol`` the restart tolerance,
+        :func:`lrdecay_lit._restarts.restart_rtol` ``(dtype)``. Every branch of a
+        ``Piecewise`` is evaluated: an unused branch may hold
         ``nan`` (a later piece at a negative relative step), which ``where`` discards.
 
     Example:

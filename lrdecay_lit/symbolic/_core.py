@@ -14,7 +14,8 @@ from collections.abc import Sequence
 
 import sympy as sp
 
-from lrdecay_lit.specs import SCHEDULE_NAMES as _SPEC_NAMES
+from lrdecay_lit.schedules import DEFINITIONS, Definition, definition
+from lrdecay_lit.schedules.cosine import sgdr_index, sgdr_position, sgdr_start, sgdr_value
 
 __all__ = [
     "SCHEDULE_NAMES",
@@ -27,82 +28,44 @@ __all__ = [
     "restart_index",
     "restart_position",
     "restart_start",
+    "restart_value",
     "noise_variance",
     "substitutions",
     "generic_branch",
 ]
 
-SCHEDULE_NAMES: tuple[str, ...] = _SPEC_NAMES
+SCHEDULE_NAMES: tuple[str, ...] = tuple(DEFINITIONS)
 """The schedules with an expression, in the order of :data:`lrdecay_lit.SCHEDULE_NAMES`."""
 
 t = sp.Symbol("t", nonnegative=True)
 r"""The training step (TF's ``global_step``, ``x`` for piecewise_constant): a real
 :math:`t \ge 0`. Sums over steps use an integer dummy instead."""
 
-_ASSUMPTIONS: dict[str, dict[str, bool]] = {
-    "learning_rate": {"positive": True},
-    "decay_steps": {"positive": True},
-    "first_decay_steps": {"positive": True},
-    "decay_rate": {"positive": True},
-    "end_learning_rate": {"nonnegative": True},
-    "power": {"positive": True},
-    "t_mul": {"positive": True},
-    "m_mul": {"positive": True},
-    "alpha": {"nonnegative": True},
-    "num_periods": {"nonnegative": True},
-    "beta": {"nonnegative": True},
-    "initial_variance": {"nonnegative": True},
-    "variance_decay": {"nonnegative": True},
-    "eps": {"real": True},
-}
-
-_PARAMS: dict[str, tuple[str, ...]] = {
-    "exponential_decay": ("learning_rate", "decay_steps", "decay_rate"),
-    "natural_exp_decay": ("learning_rate", "decay_steps", "decay_rate"),
-    "inverse_time_decay": ("learning_rate", "decay_steps", "decay_rate"),
-    "polynomial_decay": ("learning_rate", "decay_steps", "end_learning_rate", "power"),
-    "cosine_decay": ("learning_rate", "decay_steps", "alpha"),
-    "cosine_decay_restarts": ("learning_rate", "first_decay_steps", "t_mul", "m_mul", "alpha"),
-    "linear_cosine_decay": ("learning_rate", "decay_steps", "num_periods", "alpha", "beta"),
-    "noisy_linear_cosine_decay": (
-        "learning_rate",
-        "decay_steps",
-        "initial_variance",
-        "variance_decay",
-        "num_periods",
-        "alpha",
-        "beta",
-    ),
-    "fixed": ("learning_rate",),
-}
-
-_DEFAULTS: dict[str, dict[str, str]] = {
-    "polynomial_decay": {"end_learning_rate": "0.0001", "power": "1"},
-    "cosine_decay": {"alpha": "0"},
-    "cosine_decay_restarts": {"t_mul": "2", "m_mul": "1", "alpha": "0"},
-    "linear_cosine_decay": {"num_periods": "0.5", "alpha": "0", "beta": "0.001"},
-    "noisy_linear_cosine_decay": {
-        "initial_variance": "1",
-        "variance_decay": "0.55",
-        "num_periods": "0.5",
-        "alpha": "0",
-        "beta": "0.001",
-    },
-}
-
-_BOOL_OPTIONS: dict[str, tuple[str, ...]] = {
-    "exponential_decay": ("staircase",),
-    "natural_exp_decay": ("staircase",),
-    "inverse_time_decay": ("staircase",),
-    "polynomial_decay": ("cycle",),
-}
+_STRENGTH = ({"positive": True}, {"nonnegative": True}, {"real": True})
 
 
-def _check_name(name: str) -> None:
-    if name not in SCHEDULE_NAMES:
-        raise ValueError(
-            f"Argument `name` must be one of {', '.join(SCHEDULE_NAMES)}. Received: name={name!r}"
-        )
+def _assumptions() -> dict[str, dict[str, bool]]:
+    r"""Each parameter symbol's sympy assumptions: what holds on every schedule's domain.
+
+    A name shared by several schedules (``decay_rate``: :math:`(0, 1]` for
+    exponential_decay, :math:`[0, \infty)` for natural_exp and inverse_time) gets the
+    weakest of their domains' assumptions, so no value a schedule accepts contradicts them.
+    """
+    out: dict[str, dict[str, bool]] = {}
+    for d in DEFINITIONS.values():
+        for p in d.symbol_params:
+            a = p.domain.assumptions
+            old = out.get(p.name, a)
+            out[p.name] = max(a, old, key=_STRENGTH.index)
+    out["eps"] = {"real": True}  # the noise of a noisy schedule
+    return out
+
+
+_ASSUMPTIONS: dict[str, dict[str, bool]] = _assumptions()
+
+
+def _check_name(name: str) -> Definition:
+    return definition(name)
 
 
 @functools.cache
@@ -110,10 +73,13 @@ def symbol(name: str) -> sp.Symbol:
     """The sympy symbol of a hyper-parameter, named exactly like TF's argument.
 
     ``b_0, b_1, ...`` (boundaries) and ``v_0, v_1, ...`` (values) of piecewise_constant are
-    real; ``t`` is the step. The assumptions are: ``learning_rate``, ``decay_steps``,
-    ``first_decay_steps``, ``decay_rate``, ``power``, ``t_mul``, ``m_mul`` positive;
-    ``end_learning_rate``, ``alpha``, ``beta``, ``num_periods``, ``initial_variance``,
-    ``variance_decay`` nonnegative; ``eps`` (the noise of noisy_linear_cosine_decay) real.
+    real; ``t`` is the step. The assumptions come from the parameters' domains
+    (:class:`lrdecay_lit.schedules.Domain`): ``learning_rate``, ``decay_steps``,
+    ``first_decay_steps``, ``decay_rate``, ``power``, ``t_mul``, ``m_mul`` positive (0 is
+    accepted for ``learning_rate`` and natural_exp/inverse_time's ``decay_rate``, but is no
+    decay: the domain's ``degenerate`` value); ``end_learning_rate``, ``alpha``, ``beta``,
+    ``num_periods``, ``initial_variance``, ``variance_decay`` nonnegative; ``eps`` (the
+    noise of noisy_linear_cosine_decay) real.
 
     Example:
         >>> symbol("decay_rate").is_positive
@@ -161,23 +127,58 @@ def parameters(name: str, *, n_boundaries: int = 0) -> tuple[sp.Symbol, ...]:
     Booleans (``staircase``, ``cycle``) are not symbols: they select the expression. For
     piecewise_constant pass ``n_boundaries`` to get ``b_0 .. b_{n-1}, v_0 .. v_n``.
     """
-    _check_name(name)
-    if name == "piecewise_constant":
+    d = _check_name(name)
+    if not d.symbol_params:  # piecewise_constant: lists, one symbol per entry
         n = int(n_boundaries)
         if n < 1:
             raise ValueError(
                 f"Argument `n_boundaries` must be >= 1. Received: n_boundaries={n_boundaries!r}"
             )
-        return tuple(symbol(f"b_{i}") for i in range(n)) + tuple(
-            symbol(f"v_{i}") for i in range(n + 1)
-        )
-    return tuple(symbol(p) for p in _PARAMS[name])
+        b, v = _list_symbols(n)
+        return (*b, *v)
+    return tuple(symbol(p.name) for p in d.symbol_params)
+
+
+def _list_symbols(n: int) -> tuple[tuple[sp.Symbol, ...], tuple[sp.Symbol, ...]]:
+    """piecewise_constant's ``b_0 .. b_{n-1}`` and ``v_0 .. v_n``."""
+    return tuple(symbol(f"b_{i}") for i in range(n)), tuple(symbol(f"v_{i}") for i in range(n + 1))
+
+
+def parameter_values(name: str, params: dict[str, object]) -> list[float]:
+    """The values of schedule ``name``'s symbolic parameters, in order, as floats.
+
+    From ``params`` (by TF name), else TF's default; the one check of a parameter mapping
+    for the generated numeric routes (no validation of the values themselves).
+
+    Raises:
+        TypeError: an unknown parameter, or a required one missing.
+    """
+    names = [p.name for p in _check_name(name).symbol_params]
+    unknown = set(params) - set(names)
+    if unknown:
+        raise TypeError(f"{name}() got unexpected parameter(s) {sorted(unknown)}")
+    return fill_values(names, params, defaults(name), f"{name}() missing required parameter `{{}}`")
+
+
+def fill_values(
+    names: Sequence[str], params: dict[str, object], dflt: dict[str, object], missing: str
+) -> list[float]:
+    """The values of ``names`` in order: from ``params``, else ``dflt``, else TypeError."""
+    out = []
+    for n in names:
+        if n in params:
+            out.append(float(params[n]))  # type: ignore[arg-type]
+        elif n in dflt:
+            out.append(float(dflt[n]))  # type: ignore[arg-type]
+        else:
+            raise TypeError(missing.format(n))
+    return out
 
 
 def exact(value: object) -> sp.Expr:
     """A number as an exact sympy number: ``0.9`` becomes ``9/10`` (its decimal reading)."""
     if isinstance(value, sp.Basic):
-        return value  # type: ignore[return-value]
+        return value
     if isinstance(value, bool):
         raise TypeError(f"Expected a number, got a bool: {value!r}")
     if isinstance(value, numbers.Integral):
@@ -234,8 +235,7 @@ def defaults(name: str) -> dict[str, sp.Expr]:
         >>> defaults("linear_cosine_decay")
         {'num_periods': 1/2, 'alpha': 0, 'beta': 1/1000}
     """
-    _check_name(name)
-    return {k: sp.Rational(v) for k, v in _DEFAULTS.get(name, {}).items()}
+    return {k: exact(v) for k, v in _check_name(name).defaults.items()}
 
 
 # --- cosine_decay_restarts: restart index and position, TF's arithmetic ------------------
@@ -251,11 +251,7 @@ def restart_index(*, geometric: bool = True) -> sp.Expr:
 
     with :math:`m` = ``t_mul`` and :math:`T_0` = ``first_decay_steps``.
     """
-    f = t / symbol("first_decay_steps")
-    if not geometric:
-        return sp.floor(f)
-    m = symbol("t_mul")
-    return sp.floor(sp.log(1 - f * (1 - m)) / sp.log(m))
+    return sgdr_index(t, symbol("first_decay_steps"), symbol("t_mul"), geometric=geometric)
 
 
 def restart_start(k: sp.Expr | int, *, geometric: bool = True) -> sp.Expr:
@@ -265,12 +261,7 @@ def restart_start(k: sp.Expr | int, *, geometric: bool = True) -> sp.Expr:
 
         S_k = T_0 \frac{1 - m^k}{1 - m}\ (m \ne 1), \qquad S_k = k T_0\ (m = 1)
     """
-    k = sp.sympify(k)
-    t0 = symbol("first_decay_steps")
-    if not geometric:
-        return k * t0
-    m = symbol("t_mul")
-    return t0 * (1 - m**k) / (1 - m)
+    return sgdr_start(k, symbol("first_decay_steps"), symbol("t_mul"), geometric=geometric)
 
 
 def restart_position(i: sp.Expr | None = None, *, geometric: bool = True) -> sp.Expr:
@@ -284,11 +275,23 @@ def restart_position(i: sp.Expr | None = None, *, geometric: bool = True) -> sp.
     """
     if i is None:
         i = restart_index(geometric=geometric)
-    f = t / symbol("first_decay_steps")
-    if not geometric:
-        return f - i
-    m = symbol("t_mul")
-    return (f - (1 - m**i) / (1 - m)) / m**i
+    t0, m = symbol("first_decay_steps"), symbol("t_mul")
+    return sgdr_position(t, i, t0, m, geometric=geometric)
+
+
+def restart_value(k: sp.Expr, *, geometric: bool = True) -> sp.Expr:
+    r"""SGDR's rate at step :math:`t` in period ``k``: the expression with :math:`i(t) = k`.
+
+    Every route that finds the period by the package's restart rule
+    (:mod:`lrdecay_lit._restarts`) instead of TF's logarithm evaluates this.
+
+    Example:
+        >>> k = sp.Symbol("k")
+        >>> restart_value(k, geometric=False)
+        learning_rate*(alpha + m_mul**k*(1 - alpha)*(cos(pi*(-k + t/first_decay_steps)) + 1)/2)
+    """
+    x = restart_position(k, geometric=geometric)
+    return sgdr_value(k, x, symbol("learning_rate"), symbol("m_mul"), symbol("alpha"))
 
 
 def noise_variance() -> sp.Expr:
@@ -296,56 +299,29 @@ def noise_variance() -> sp.Expr:
 
     .. math:: \operatorname{Var}\varepsilon_t = \frac{\sigma_0^2}{(1 + \min(t, T))^{d}}
     """
-    ds = symbol("decay_steps")
-    return symbol("initial_variance") / (1 + sp.Min(t, ds)) ** symbol("variance_decay")
+    d = definition("noisy_linear_cosine_decay")
+    assert d.variance is not None
+    return d.variance(t, _symbols(d))
 
 
 # --- the expressions ----------------------------------------------------------------------
 
 
+def _symbols(d: Definition, n_boundaries: int = 0, **numbers: object) -> dict[str, object]:
+    """The ``symbols`` argument of ``d.expression``: each parameter's symbol (or a number)."""
+    out: dict[str, object] = {p.name: symbol(p.name) for p in d.symbol_params}
+    if d.noise:
+        out["eps"] = symbol("eps")
+    if not d.symbol_params:
+        out["boundaries"], out["values"] = _list_symbols(n_boundaries)
+    out.update(numbers)
+    return out
+
+
 def _build(name: str, staircase: bool, cycle: bool, n_boundaries: int) -> sp.Expr:
-    s = symbol
-    lr = s("learning_rate")
-    if name in ("exponential_decay", "natural_exp_decay", "inverse_time_decay"):
-        ds, r = s("decay_steps"), s("decay_rate")
-        p = sp.floor(t / ds) if staircase else t / ds
-        if name == "exponential_decay":
-            return lr * r**p
-        if name == "natural_exp_decay":
-            return lr * sp.exp(-r * p)
-        return lr / (1 + r * p)
-    if name == "polynomial_decay":
-        ds, end, q = s("decay_steps"), s("end_learning_rate"), s("power")
-        if cycle:
-            frac = t / (ds * sp.Max(1, sp.ceiling(t / ds)))
-        else:
-            frac = sp.Min(t, ds) / ds
-        return (lr - end) * (1 - frac) ** q + end
-    if name == "piecewise_constant":
-        b = [s(f"b_{i}") for i in range(n_boundaries)]
-        v = [s(f"v_{i}") for i in range(n_boundaries + 1)]
-        pieces = [(v[i], t <= b[i]) for i in range(n_boundaries)]
-        return sp.Piecewise(*pieces, (v[-1], True))
-    if name == "cosine_decay":
-        ds, a = s("decay_steps"), s("alpha")
-        cd = (1 + sp.cos(sp.pi * sp.Min(t, ds) / ds)) / 2
-        return lr * ((1 - a) * cd + a)
-    if name == "cosine_decay_restarts":
-        m_mul, a = s("m_mul"), s("alpha")
-        i = restart_index()
-        x = restart_position(i)
-        return lr * ((1 - a) * m_mul**i * (1 + sp.cos(sp.pi * x)) / 2 + a)
-    if name in ("linear_cosine_decay", "noisy_linear_cosine_decay"):
-        ds, n, a, beta = s("decay_steps"), s("num_periods"), s("alpha"), s("beta")
-        tc = sp.Min(t, ds)
-        linear = (ds - tc) / ds
-        if name == "noisy_linear_cosine_decay":
-            linear = linear + s("eps")
-        cd = (1 + sp.cos(2 * sp.pi * n * tc / ds)) / 2
-        return lr * ((a + linear) * cd + beta)
-    if name == "fixed":
-        return lr
-    raise AssertionError(name)  # pragma: no cover
+    d = definition(name)
+    options = {k: True for k, on in (("staircase", staircase), ("cycle", cycle)) if on}
+    return d.expression(t, _symbols(d, n_boundaries), **options)
 
 
 @functools.lru_cache(maxsize=256)
@@ -414,23 +390,21 @@ def expression(
         >>> expression("polynomial_decay", cycle=True, end_learning_rate=0, power=1)
         learning_rate*(1 - t/(decay_steps*Max(1, ceiling(t/decay_steps))))
     """
-    _check_name(name)
-    if staircase and name not in ("exponential_decay", "natural_exp_decay", "inverse_time_decay"):
-        raise ValueError(f"`staircase` does not apply to {name}. Received: staircase=True")
-    if cycle and name != "polynomial_decay":
-        raise ValueError(f"`cycle` does not apply to {name}. Received: cycle=True")
+    d = _check_name(name)
+    for option, on in (("staircase", staircase), ("cycle", cycle)):
+        if on and option not in d.options:
+            raise ValueError(f"`{option}` does not apply to {name}. Received: {option}=True")
     nb = 0
-    if name == "piecewise_constant":
+    if not d.symbol_params:
         nb = _piecewise_size(n_boundaries, boundaries, values)
     elif n_boundaries is not None or boundaries is not None or values is not None:
         raise ValueError("`n_boundaries`, `boundaries`, `values` apply to piecewise_constant only")
-    if name == "cosine_decay_restarts" and "t_mul" in subs and exact(subs["t_mul"]) == 1:
+    if "t_mul" in subs and "t_mul" in d.names and exact(subs["t_mul"]) == 1:
+        # SGDR's arithmetic branch (TF's cond): chosen when the expression is built, since
+        # the geometric one is 0/0 at t_mul = 1
         subs = dict(subs)
         del subs["t_mul"]
-        i = restart_index(geometric=False)
-        x = restart_position(i, geometric=False)
-        m_mul, a, lr = symbol("m_mul"), symbol("alpha"), symbol("learning_rate")
-        expr = lr * ((1 - a) * m_mul**i * (1 + sp.cos(sp.pi * x)) / 2 + a)
+        expr = d.expression(t, _symbols(d, t_mul=sp.Integer(1)))
     else:
         expr = _cached(name, bool(staircase), bool(cycle), nb)
     repl: dict[sp.Symbol, sp.Expr] = {}
@@ -438,7 +412,7 @@ def expression(
         repl.update({symbol(f"b_{i}"): exact(b) for i, b in enumerate(boundaries)})
     if values is not None:
         repl.update({symbol(f"v_{i}"): exact(v) for i, v in enumerate(values)})
-    allowed = set(_PARAMS.get(name, ())) | ({"eps"} if name.startswith("noisy") else set())
+    allowed = {p.name for p in d.symbol_params} | ({"eps"} if d.noise else set())
     for key, value in subs.items():
         if key not in allowed:
             raise ValueError(

@@ -29,7 +29,14 @@ from dataclasses import dataclass
 import numpy as np
 import sympy as sp
 
-from lrdecay_lit.symbolic._core import _check_name, expression, symbol, t
+from lrdecay_lit.symbolic._core import (
+    _check_name,
+    expression,
+    parameter_values,
+    parameters,
+    symbol,
+    t,
+)
 from lrdecay_lit.symbolic._derive import _active, _apply, _clip, _split, floor_value
 from lrdecay_lit.symbolic._result import Derivation
 
@@ -353,9 +360,7 @@ def _piecewise_map(opts: dict[str, object]) -> Derivation:
 @functools.lru_cache(maxsize=64)
 def _factor_function(name: str, staircase: bool, cycle: bool):
     centre, rho = chain_factor(name, staircase=staircase, cycle=cycle)
-    from lrdecay_lit.symbolic._core import _PARAMS
-
-    args = [t, *(symbol(p) for p in _PARAMS[name])]
+    args = [t, *parameters(name)]
     return (
         sp.lambdify(args, centre, modules="numpy"),
         sp.lambdify(args, rho, modules="numpy"),
@@ -363,21 +368,8 @@ def _factor_function(name: str, staircase: bool, cycle: bool):
 
 
 def _params_for(name: str, params: dict[str, object]) -> tuple[list[float], dict[str, bool]]:
-    from lrdecay_lit.symbolic._core import _PARAMS, defaults
-
     flags = {k: bool(params.pop(k)) for k in ("staircase", "cycle") if k in params}
-    dflt = defaults(name)
-    values = []
-    for p in _PARAMS[name]:
-        if p in params:
-            values.append(float(params[p]))  # type: ignore[arg-type]
-        elif p in dflt:
-            values.append(float(dflt[p]))
-        else:
-            raise TypeError(f"{name}() missing required parameter `{p}`")
-    unknown = set(params) - set(_PARAMS[name])
-    if unknown:
-        raise TypeError(f"{name}() got unexpected parameter(s) {sorted(unknown)}")
+    values = parameter_values(name, params)
     return values, flags
 
 

@@ -1,8 +1,11 @@
-r"""Fast numpy functions generated from the sympy expressions (``sympy.lambdify``).
+r"""Numpy functions generated from the sympy expressions (``sympy.lambdify``).
 
-This is the *second* implementation of every schedule in the package: it is produced
-mechanically from :func:`lrdecay_lit.symbolic.expression`, and ``tests/test_symbolic.py``
-checks that it agrees with the hand-vectorised :mod:`lrdecay_lit.schedules` to 1e-12.
+Not a second implementation: nothing here is written by hand per schedule. The functions
+are printed mechanically from each definition's sympy expression
+(:func:`lrdecay_lit.symbolic.expression`), and ``tests/test_symbolic.py`` checks that the
+hand-vectorised numpy twins (:mod:`lrdecay_lit.schedules`) agree with them to 1e-12. The
+only shared code is the package's one restart rule (:mod:`lrdecay_lit._restarts`), which
+gives cosine_decay_restarts' period index here as in the core.
 """
 
 from __future__ import annotations
@@ -16,13 +19,14 @@ import sympy as sp
 from lrdecay_lit import _restarts as restart_rule
 from lrdecay_lit.noise import fresh_seed, standard_normal_at
 from lrdecay_lit.symbolic._core import (
-    _PARAMS,
     _check_name,
     defaults,
     expression,
+    fill_values,
     noise_variance,
+    parameter_values,
     parameters,
-    restart_index,
+    restart_value,
     symbol,
     t,
 )
@@ -48,30 +52,6 @@ def _as_steps(global_step: object) -> tuple[np.ndarray, bool]:
 def _finish(values: object, steps: np.ndarray, scalar: bool) -> np.ndarray | np.float64:
     out = np.array(np.broadcast_to(np.asarray(values, dtype=np.float64), steps.shape))
     return np.float64(out[()]) if scalar else out
-
-
-def _resolve(name: str, params: dict[str, object]) -> list[float]:
-    dflt = defaults(name)
-    names = _PARAMS[name]
-    unknown = set(params) - set(names)
-    if unknown:
-        raise TypeError(f"{name}() got unexpected parameter(s) {sorted(unknown)}")
-    return _fill(names, params, dflt, f"{name}() missing required parameter `{{}}`")
-
-
-def _fill(
-    names: Sequence[str], params: dict[str, object], dflt: dict[str, object], missing: str
-) -> list[float]:
-    """The values of ``names`` in order: from ``params``, else ``dflt``, else TypeError."""
-    out = []
-    for n in names:
-        if n in params:
-            out.append(float(params[n]))  # type: ignore[arg-type]
-        elif n in dflt:
-            out.append(float(dflt[n]))  # type: ignore[arg-type]
-        else:
-            raise TypeError(missing.format(n))
-    return out
 
 
 @functools.cache
@@ -101,8 +81,7 @@ def _restarts(geometric: bool) -> Callable[..., np.ndarray]:
     """The SGDR value as a function of the step and a given period index ``k``."""
     k = sp.Symbol("k", integer=True, nonnegative=True)
     names = parameters("cosine_decay_restarts")
-    full = expression("cosine_decay_restarts", **({} if geometric else {"t_mul": 1}))
-    return _lambdify((t, k, *names), full.subs(restart_index(geometric=geometric), k))
+    return _lambdify((t, k, *names), restart_value(k, geometric=geometric))
 
 
 def _restarts_call(steps: np.ndarray, args: list[float]) -> np.ndarray:
@@ -160,7 +139,7 @@ def numeric(
 
         def noisy(global_step: object, *, eps: object = None, seed: object = None, **params):
             steps, scalar = _as_steps(global_step)
-            args = _resolve(name, params)
+            args = parameter_values(name, params)
             value, var = _noisy()
             if eps is None:
                 key = fresh_seed() if seed is None else seed
@@ -173,7 +152,7 @@ def numeric(
 
         def restarts(global_step: object, **params: object):
             steps, scalar = _as_steps(global_step)
-            return _finish(_restarts_call(steps, _resolve(name, params)), steps, scalar)
+            return _finish(_restarts_call(steps, parameter_values(name, params)), steps, scalar)
 
         return restarts
 
@@ -182,7 +161,7 @@ def numeric(
 
     def generated(global_step: object, **params: object):
         steps, scalar = _as_steps(global_step)
-        return _finish(fn(steps, *_resolve(name, params)), steps, scalar)
+        return _finish(fn(steps, *parameter_values(name, params)), steps, scalar)
 
     generated.__name__ = name
     return generated
@@ -207,7 +186,7 @@ def numeric_expr(expr: sp.Expr, name: str | None = None) -> Callable[..., np.nda
 
     def evaluate(global_step: object, **params: object):
         steps, scalar = _as_steps(global_step)
-        values = _fill(names, params, dflt, "missing parameter `{}`")
+        values = fill_values(names, params, dflt, "missing parameter `{}`")
         with np.errstate(invalid="ignore", divide="ignore"):  # unused Piecewise branches
             return _finish(fn(steps, *values), steps, scalar)
 
