@@ -391,16 +391,16 @@ def test_compare_errors_name_the_schedule():
 
 
 def test_compare_cosines_is_article_b_figure():
-    ex = compare_cosines(static=False, view="image")
-    assert [c.name for c in ex.curves] == [
-        "cosine_decay",
-        "cosine_decay_restarts",
-        "linear_cosine_decay",
-        "noisy_linear_cosine_decay",
-    ]
+    names = ["cosine_decay", "cosine_decay_restarts", "linear_cosine_decay"]
+    names.append("noisy_linear_cosine_decay")
+    articles = [lr.example(key) for key in COSINE_EXAMPLES]  # what the book passes
+    by_default = compare_cosines(static=False, view="none")  # the articles' values
+    ex = compare_cosines(*articles, static=False, view="image")
+    assert [c.name for c in ex.curves] == [c.name for c in by_default.curves] == names
     assert [line.get_color() for line in ex.lines] == ["r", "g", "b", "y"]
-    for c, key in zip(ex.curves, COSINE_EXAMPLES, strict=True):
-        np.testing.assert_array_equal(c.line.get_ydata(), lr.example(key).values())
+    for a, b, example in zip(ex.curves, by_default.curves, articles, strict=True):
+        np.testing.assert_array_equal(a.line.get_ydata(), example.values())
+        np.testing.assert_array_equal(b.line.get_ydata(), example.values())
     ex.curves[3].controls["seed"].value = 7
     params = current_params(ex.curves[3])
     assert params["seed"] == 7
@@ -410,8 +410,9 @@ def test_compare_cosines_is_article_b_figure():
     assert len(ex.formulas) == 4
 
 
-def test_compare_expands_example_prefixes_and_takes_labels_colors():
-    ex = compare("B.polynomial", static=False, view="none", labels=["a", "b"], colors=["k", "m"])
+def test_compare_expands_iterables_and_takes_labels_colors():
+    polynomials = [e for e in lr.ARTICLE_EXAMPLES if e.key.startswith("B.polynomial.")]
+    ex = compare(polynomials, static=False, view="none", labels=["a", "b"], colors=["k", "m"])
     assert [c.controls["cycle"].value for c in ex.curves] == [False, True]
     assert [line.get_label() for line in ex.lines] == ["a", "b"]
     assert [line.get_color() for line in ex.lines] == ["k", "m"]
@@ -438,13 +439,17 @@ def test_static_fallback_outside_a_kernel(tmp_path):
     assert fig.axes[0].get_title().startswith("The four cosine decays")
 
 
-def test_explore_accepts_functions_schedules_and_example_keys():
+def test_explore_accepts_functions_schedules_and_examples():
     assert live(lr.cosine_decay).curves[0].name == "cosine_decay"
     sched = lr.Schedule("inverse_time_decay", learning_rate=0.3, decay_steps=5, decay_rate=1.0)
     ex = live(sched)
     assert current_params(ex.curves[0]) == {**sched.params, "decay_steps": 5.0}
-    ex = live("B.exponential.staircase")
+    ex = live(lr.example("B.exponential.staircase"))
     assert ex.controls["staircase"].value is True and ex.lines[0].get_color() == "r"
+    with pytest.raises(ValueError, match="B.exponential.staircase"):  # keys: the book's job
+        live("B.exponential.staircase")
+    with pytest.raises(TypeError):  # an unknown parameter is raised, not shown
+        live("cosine_decay", decay_stepz=3)
 
 
 def test_hold_batches_changes_into_one_update(monkeypatch):

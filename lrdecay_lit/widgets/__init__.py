@@ -16,6 +16,11 @@ formula; its structure (which schedules, the warmup's kind) is fixed.
 * :func:`compare` — several schedules on one figure, each with its own controls;
   :func:`compare_cosines` is article B's figure of the four cosine variants.
 
+Schedules are given as :func:`lrdecay_lit.plotting.curve` takes them: a name, a function, a
+schedule object or composite, a ``(name, params)`` pair, or an example object; the book's
+article-example *keys* (``"B.cosine"``) are resolved by the book
+(``lr.article_examples``, ``lr.example``), which sits above this package.
+
 The figure is created once; every change sets the lines' data, rescales the axes and
 redraws the same figure. A bad combination of values shows the library's own error message
 (``Argument `decay_steps` must be > 0. Received: decay_steps=0``) under the plot and next to

@@ -19,22 +19,21 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from lrdecay_lit.composites import Composite
 from lrdecay_lit.plotting import (
-    COSINE_EXAMPLES,
     YLABEL,
     YLABEL_BUDGET,
+    Curve,
     CurveItem,
-    CurveSpec,
+    curve,
     curve_label,
     curve_param_specs,
-    curve_spec,
     expand_items,
     make_schedule,
     plot_examples,
     style_axes,
 )
-from lrdecay_lit.registry import FUNCTIONS, Schedule
+from lrdecay_lit.registry import FUNCTIONS, Node
+from lrdecay_lit.specs import SCHEDULE_NAMES
 from lrdecay_lit.widgets.controls import (
     CONTROL_WIDTH,
     DESCRIPTION_WIDTH,
@@ -53,7 +52,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
 
-__all__ = ["Explorer", "explore", "compare", "compare_cosines"]
+__all__ = ["Explorer", "LiveCurve", "explore", "compare", "compare_cosines", "COSINE_SCHEDULES"]
 
 LEFT_WIDTH = "470px"
 """The controls' column: one width whatever is open in it, so the figure never jumps."""
@@ -100,7 +99,7 @@ def _css_color(color: str) -> str:
     return to_hex(color)
 
 
-class Curve:
+class LiveCurve:
     """One schedule of an explorer: its controls, its lines and its last valid state.
 
     Attributes:
@@ -114,7 +113,7 @@ class Curve:
         line, marker, span: its curve, cursor marker and shaded invalid region.
     """
 
-    def __init__(self, spec: CurveSpec, index: int) -> None:
+    def __init__(self, spec: Curve, index: int, start: Mapping[str, object] | None = None) -> None:
         self.name = spec.name
         self.composite = spec.composite
         self.specs = curve_param_specs(spec)
@@ -122,7 +121,7 @@ class Curve:
         self.color = spec.color or f"C{index % 10}"
         self.inputs = ParamControls(
             self.specs,
-            spec.params,
+            {**spec.params, **(start or {})},
             label=short_flat_name if self.composite is not None else None,
         )
         self.controls = self.inputs.controls
@@ -130,7 +129,7 @@ class Curve:
         self.boxes = self.inputs.boxes
         self.messages = self.inputs.messages
         self.typed = self.inputs.typed
-        self.schedule: Schedule | Composite | None = None
+        self.schedule: Node | None = None
         self.error: str | None = None
         self.invalid_from: int | None = None
         self.values = np.zeros(0)
@@ -174,13 +173,13 @@ class Curve:
         """:func:`schedule_facts` of the last valid schedule (None before there is one)."""
         if self.schedule is None:
             return None
-        return schedule_facts(self.schedule, self.values, cursor)  # type: ignore[arg-type]
+        return schedule_facts(self.schedule, self.values, cursor)
 
     def formula(self) -> str:
         """The formula's HTML for the last valid schedule (call only once there is one)."""
         assert self.schedule is not None
         if self.composite is not None:
-            return composite_formula_html(self.schedule, self.label)  # type: ignore[arg-type]
+            return composite_formula_html(self.schedule, self.label)
         return formula_html(self.name, self.schedule.params, self.label)
 
 
@@ -189,7 +188,7 @@ class Explorer:
     and :func:`compare`).
 
     Attributes:
-        curves: one :class:`Curve` per schedule: ``.controls`` (by TF name), ``.validity``
+        curves: one :class:`LiveCurve` per schedule: ``.controls`` (by TF name), ``.validity``
             (Valid widgets beside the text boxes), ``.boxes`` and ``.messages`` (the text
             box beside each slider and the message row under each control), ``.line``,
             ``.marker``, ``.schedule`` (the last valid
@@ -222,8 +221,9 @@ class Explorer:
 
     def __init__(
         self,
-        specs: Sequence[CurveSpec],
+        specs: Sequence[Curve],
         *,
+        start: Sequence[Mapping[str, object]] | None = None,
         num_steps: int | None = None,
         title: str | None = None,
         budget: bool = False,
@@ -243,7 +243,15 @@ class Explorer:
         self._labels: list[str] = []
         self._scale: tuple[bool, bool] | None = None
         self._formula_keys: list[object] = [None] * len(specs)
-        self.curves = [Curve(s, i) for i, s in enumerate(specs)]
+        starts = list(start) if start is not None else [{}] * len(specs)
+        if len(starts) != len(specs):
+            raise ValueError(
+                f"Argument `start` must have one entry per schedule ({len(specs)}). "
+                f"Received: {len(starts)} entries"
+            )
+        self.curves = [
+            LiveCurve(s, i, v) for i, (s, v) in enumerate(zip(specs, starts, strict=True))
+        ]
         n = int(num_steps if num_steps is not None else max(s.num_steps for s in specs))
         style = {"description_width": DESCRIPTION_WIDTH}
         layout = w.Layout(width=CONTROL_WIDTH)
@@ -430,7 +438,7 @@ class Explorer:
         self.drawing.draw(layout=(tuple(self._labels), self._scale), background=spans)
         self._view.show(self.drawing)
 
-    def _invalid_region(self, c: Curve, n: int) -> None:
+    def _invalid_region(self, c: LiveCurve, n: int) -> None:
         """Shade the steps the schedule refuses (from ``c.invalid_from`` on)."""
         start = c.invalid_from
         if start is None or start >= n:
@@ -530,7 +538,7 @@ class Explorer:
 
 
 def _static_figure(
-    specs: Sequence[CurveSpec],
+    specs: Sequence[Curve],
     num_steps: int | None,
     title: str | None,
     budget: bool,
@@ -561,10 +569,11 @@ def explore(
     """A live explorer of one schedule, built from its spec alone.
 
     Args:
-        schedule: a schedule name (``"cosine_decay"``), an article example key
-            (``"B.cosine"``), a TF-style function (``lrdecay_lit.cosine_decay``), a
-            :class:`~lrdecay_lit.registry.Schedule`, an Example, a ``(name, params)`` pair,
-            or a composite (``warmup(...)``, ``join(...)``; its parameters by flat name).
+        schedule: a schedule name (``"cosine_decay"``), a TF-style function
+            (``lrdecay_lit.cosine_decay``), a :class:`~lrdecay_lit.registry.Schedule`, an
+            example object (the book's ``lr.example("B.cosine")``), a ``(name, params)``
+            pair, or a composite (``warmup(...)``, ``join(...)``; its parameters by flat
+            name): anything :func:`lrdecay_lit.plotting.curve` takes.
         num_steps: steps shown (default: the article's range for that schedule).
         static: return a static matplotlib Figure instead of widgets; default: static
             exactly when not running in a Jupyter kernel.
@@ -587,9 +596,10 @@ def explore(
         >>> type(fig).__name__, fig.axes[0].get_title()
         ('Figure', 'exponential_decay')
     """
-    spec = curve_spec(schedule, **overrides)
+    spec, start = _start(schedule, overrides)
     return _build(
         [spec],
+        start=[start],
         num_steps=num_steps,
         static=static,
         save=save,
@@ -620,9 +630,9 @@ def compare(
     """Several schedules overlaid on one figure, each with its own controls.
 
     Args:
-        *schedules: anything :func:`explore` accepts, e.g.
+        *schedules: anything :func:`explore` accepts, or iterables of them, e.g.
             ``compare("exponential_decay", "natural_exp_decay")``,
-            ``compare("B.polynomial")`` (an example-key prefix expands to its examples) or
+            ``compare(lr.article_examples("B.polynomial"))`` (the book's examples) or
             ``compare(("exponential_decay", {"staircase": True}), "exponential_decay")``.
         num_steps: one range for all (default: the largest of the schedules').
         labels, colors: per schedule (default: name + booleans; article colour or C0, C1...).
@@ -633,7 +643,7 @@ def compare(
     Returns:
         An :class:`Explorer`, or a Figure when static.
     """
-    specs = [curve_spec(item) for item in expand_items(schedules)]
+    specs = [curve(item) for item in expand_items(schedules)]
     for i, spec in enumerate(specs):
         if labels is not None:
             spec.label = labels[i]
@@ -654,20 +664,46 @@ def compare(
     )
 
 
-def compare_cosines(**kwargs: Any) -> Explorer | Figure:
-    """Article B's figure 6.5: cosine_decay, cosine_decay_restarts, linear_cosine_decay and
-    noisy_linear_cosine_decay with the article's values and colours, 60 steps.
+COSINE_SCHEDULES: tuple[str, ...] = tuple(name for name in SCHEDULE_NAMES if "cosine" in name)
+"""The four cosine decays of TF1, in TF's order."""
 
-    The article titles it "cosine_decay" (and captions it "inverse_time_decay" by mistake);
-    here it is titled for what it shows. Keyword arguments go to :func:`compare`.
+
+def compare_cosines(*items: CurveItem, **kwargs: Any) -> Explorer | Figure:
+    """Article B's figure 6.5: cosine_decay, cosine_decay_restarts, linear_cosine_decay and
+    noisy_linear_cosine_decay, 60 steps.
+
+    ``items`` default to the four schedules at the articles' values (the specs' examples);
+    the book passes article B's examples, which bring the article's colours too:
+    ``compare_cosines(*lr.article_examples(*COSINE_EXAMPLES))``. The article titles the
+    figure "cosine_decay" (and captions it "inverse_time_decay" by mistake); here it is
+    titled for what it shows. Keyword arguments go to :func:`compare`.
     """
     kwargs.setdefault("title", "The four cosine decays of TF1 (article B, figure 6.5)")
-    return compare(*COSINE_EXAMPLES, **kwargs)
+    return compare(*(items or COSINE_SCHEDULES), **kwargs)
+
+
+def _start(item: CurveItem, overrides: Mapping[str, object]) -> tuple[Curve, dict[str, object]]:
+    """The curve of ``item`` with ``overrides``, and the values its controls start from.
+
+    When the schedule refuses the overrides' values, the curve is ``item``'s own and the
+    values are the overrides: the explorer starts with them and shows the library's message
+    (the controls stay alive). An unknown parameter name is raised.
+    """
+    try:
+        return curve(item, **overrides), {}
+    except (ValueError, TypeError):
+        style = {k: v for k, v in overrides.items() if k in ("num_steps", "color", "label")}
+        values = {k: v for k, v in overrides.items() if k not in style}
+        base = curve(item, **style)
+        if set(values) - {p.name for p in curve_param_specs(base)}:
+            raise
+        return base, values
 
 
 def _build(
-    specs: Sequence[CurveSpec],
+    specs: Sequence[Curve],
     *,
+    start: Sequence[Mapping[str, object]] | None = None,
     num_steps: int | None,
     static: bool | None,
     save: str | os.PathLike[str] | None,
@@ -682,9 +718,12 @@ def _build(
     if static is None:
         static = not in_kernel()
     if static:
+        if start is not None:  # a figure cannot show an error: the library's is raised
+            specs = [curve(s, **v) if v else s for s, v in zip(specs, start, strict=True)]
         return _static_figure(specs, num_steps, title, budget, log, save, figsize)
     explorer = Explorer(
         specs,
+        start=start,
         num_steps=num_steps,
         title=title,
         budget=budget,

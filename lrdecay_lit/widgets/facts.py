@@ -19,7 +19,7 @@ import numpy as np
 
 from lrdecay_lit import _restarts
 from lrdecay_lit.curves import first_step_at_or_below, steps_rising
-from lrdecay_lit.registry import Schedule
+from lrdecay_lit.registry import Node
 from lrdecay_lit.widgets.formula import symbolic_available
 
 __all__ = ["schedule_facts", "facts_html", "MAX_RESTART_POSITIONS"]
@@ -76,7 +76,7 @@ def _restart_positions(params: Mapping[str, object], num_steps: int) -> list[flo
     return [float(s) for s in starts if np.isfinite(s) and s < num_steps]
 
 
-def _restart_steps(schedule: Schedule, values: np.ndarray) -> list[int] | None:
+def _restart_steps(schedule: Node, values: np.ndarray) -> list[int] | None:
     """Steps at which the learning rate restarts, or None for a schedule without restarts.
 
     cosine_decay_restarts: the package's restart rule
@@ -98,11 +98,11 @@ def _restart_steps(schedule: Schedule, values: np.ndarray) -> list[int] | None:
     return None
 
 
-def schedule_facts(schedule: Schedule, values: np.ndarray, cursor: int) -> dict[str, object]:
+def schedule_facts(schedule: Node, values: np.ndarray, cursor: int) -> dict[str, object]:
     """Live facts of a curve: the numbers the explorers print under the plot.
 
     Args:
-        schedule: the (valid) schedule drawn.
+        schedule: the (valid) schedule drawn (a base schedule or a composite).
         values: its learning rates at steps ``0 .. len(values) - 1``.
         cursor: the step of the cursor (clipped to the range).
 
@@ -117,6 +117,7 @@ def schedule_facts(schedule: Schedule, values: np.ndarray, cursor: int) -> dict[
         :math:`S_k` in range, at most six, by the package's restart rule).
 
     Example:
+        >>> from lrdecay_lit.registry import Schedule
         >>> s = Schedule("exponential_decay", learning_rate=0.5, decay_steps=10, decay_rate=0.5)
         >>> facts = schedule_facts(s, s(np.arange(60)), 20)
         >>> facts["at_cursor"], facts["halved_at"]

@@ -22,9 +22,9 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
-from lrdecay_lit.composites import Composite
 from lrdecay_lit.notation import tex
-from lrdecay_lit.specs import SPECS
+from lrdecay_lit.registry import Node, Schedule
+from lrdecay_lit.specs import example_params
 
 __all__ = [
     "formula_latex",
@@ -148,17 +148,15 @@ def _template(name: str, options: tuple[tuple[str, object], ...]) -> tuple[str, 
 
 def _formula_parts(name: str, params: Mapping[str, object], substitute: bool) -> list[str]:
     r"""The formula of :math:`\eta(t)`, then its "where" definitions (``i = ...``)."""
-    full = {p.name: p.example for p in SPECS[name]}
-    full.update(params)
-    options: dict[str, object] = {
-        p.name: bool(full.get(p.name, p.default)) for p in SPECS[name] if p.kind == "bool"
-    }
-    if name == "piecewise_constant":
-        options["n_boundaries"] = len(full["boundaries"])  # type: ignore[arg-type]
-    if name == "cosine_decay_restarts" and float(full["t_mul"]) == 1.0:  # type: ignore[arg-type]
-        options["t_mul"] = 1  # SGDR's arithmetic branch: a different expression
-    main, where = _template(name, tuple(sorted(options.items())))
-    values = full if substitute else None
+    schedule = Schedule(name, **{**example_params(name), **params})
+    options, _ = schedule.split_options()  # the parameters that choose the expression
+    key: dict[str, object] = {k: v for k, v in options.items() if isinstance(v, bool)}
+    if "boundaries" in options:
+        key["n_boundaries"] = len(options["boundaries"])  # type: ignore[arg-type]
+    if schedule.arithmetic_restarts:
+        key["t_mul"] = 1  # SGDR's arithmetic branch: a different expression
+    main, where = _template(name, tuple(sorted(key.items())))
+    values = schedule.params if substitute else None
     return [_fill(main, values), *(_fill(w, values) for w in where)]
 
 
@@ -179,6 +177,7 @@ def formula_latex(
 
     Raises:
         LookupError: sympy (needed by :mod:`lrdecay_lit.symbolic`) is not installed.
+        ValueError, TypeError: the schedule refuses a value (the library's message).
 
     Example:
         >>> formula_latex("exponential_decay", {"learning_rate": 0.5, "decay_steps": 10,
@@ -222,7 +221,7 @@ def formula_html(name: str, params: Mapping[str, object], label: str) -> str:
     return "\n".join(parts)
 
 
-def composite_formula_html(schedule: Composite, label: str) -> str:
+def composite_formula_html(schedule: Node, label: str) -> str:
     """HTML + MathJax of a composite: its symbolic ``Piecewise``, then with the values.
 
     Without sympy, or for a formula sympy cannot give (``NotImplementedError``), the
