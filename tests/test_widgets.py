@@ -87,6 +87,18 @@ def test_import_lrdecay_lit_loads_no_plotting_or_widgets():
     )
 
 
+def test_import_widgets_loads_no_ipywidgets_or_sympy():
+    # ipywidgets when an explorer is built, sympy (optional) when a formula is printed
+    code = (
+        "import sys, lrdecay_lit.widgets\n"
+        "heavy = [m for m in ('ipywidgets', 'sympy') if m in sys.modules]\n"
+        "assert not heavy, heavy\n"
+    )
+    subprocess.run(
+        [sys.executable, "-c", code], check=True, cwd=os.path.dirname(os.path.dirname(__file__))
+    )
+
+
 # --------------------------------------------------------------------------- controls
 
 

@@ -578,8 +578,8 @@ def explore(
         static: return a static matplotlib Figure instead of widgets; default: static
             exactly when not running in a Jupyter kernel.
         save: with a static figure, also save it to this path.
-        view: ``"auto"``, ``"image"``, ``"ipympl"``, ``"output"`` or ``"none"`` (see the
-            module docstring).
+        view: ``"auto"``, ``"image"``, ``"ipympl"``, ``"output"`` or ``"none"`` (see
+            :mod:`lrdecay_lit.widgets.views`).
         budget, log: start with the cumulative-sum view / the log y axis.
         cursor: the starting step of the facts' cursor (default: the middle).
         title: figure title (default: the schedule name).

@@ -146,8 +146,10 @@ def _template(name: str, options: tuple[tuple[str, object], ...]) -> tuple[str, 
     return _print(expr), tuple(where)
 
 
-def _formula_parts(name: str, params: Mapping[str, object], substitute: bool) -> list[str]:
-    r"""The formula of :math:`\eta(t)`, then its "where" definitions (``i = ...``)."""
+def _templates(
+    name: str, params: Mapping[str, object]
+) -> tuple[str, tuple[str, ...], Mapping[str, object]]:
+    r"""The formula's and its "where" clauses' templates, and the values to fill them with."""
     schedule = Schedule(name, **{**example_params(name), **params})
     options, _ = schedule.split_options()  # the parameters that choose the expression
     key: dict[str, object] = {k: v for k, v in options.items() if isinstance(v, bool)}
@@ -156,7 +158,15 @@ def _formula_parts(name: str, params: Mapping[str, object], substitute: bool) ->
     if schedule.arithmetic_restarts:
         key["t_mul"] = 1  # SGDR's arithmetic branch: a different expression
     main, where = _template(name, tuple(sorted(key.items())))
-    values = schedule.params if substitute else None
+    return main, where, schedule.params
+
+
+def _parts(
+    templates: tuple[str, tuple[str, ...], Mapping[str, object]], substitute: bool
+) -> list[str]:
+    r"""The formula of :math:`\eta(t)`, then its "where" definitions (``i = ...``)."""
+    main, where, params = templates
+    values = params if substitute else None
     return [_fill(main, values), *(_fill(w, values) for w in where)]
 
 
@@ -184,7 +194,7 @@ def formula_latex(
         ...                                     "decay_rate": 0.9})
         '0.9^{\\frac{t}{10}} \\cdot 0.5'
     """
-    return SEPARATOR.join(_formula_parts(name, params or {}, substitute))
+    return SEPARATOR.join(_parts(_templates(name, params or {}), substitute))
 
 
 def _noise_latex(params: Mapping[str, object] | None) -> str:
@@ -204,12 +214,12 @@ def formula_html(name: str, params: Mapping[str, object], label: str) -> str:
     """
     head = f"<b>{html.escape(label)}</b>"
     try:
-        general = _formula_parts(name, params, substitute=False)
-        current = _formula_parts(name, params, substitute=True)
+        templates = _templates(name, params)
     except LookupError:
         return _unavailable(head, "lrdecay_lit.symbolic needs sympy, which is not installed")
     except NotImplementedError as exc:
         return _unavailable(head, f"no closed form ({exc})")
+    general, current = _parts(templates, False), _parts(templates, True)
     parts = [head, rf"$$\eta(t) = {general[0]}$$", *(f"$${w}$$" for w in general[1:])]
     parts += ["with the current values:", rf"$$\eta(t) = {current[0]}$$"]
     parts += [f"$${w}$$" for w in current[1:]]
