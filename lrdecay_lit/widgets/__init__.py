@@ -58,7 +58,6 @@ Example (headless: build a live explorer and move a slider programmatically):
     0.125
 """
 
-from lrdecay_lit.plotting import COSINE_EXAMPLES
 from lrdecay_lit.widgets.controls import (
     control_value,
     make_control,
@@ -85,6 +84,5 @@ __all__ = [
     "in_kernel",
     "explore_training",
     "draw_prediction",
-    "COSINE_EXAMPLES",
     "VIEWS",
 ]
