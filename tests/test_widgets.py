@@ -451,6 +451,11 @@ def test_static_fallback_outside_a_kernel(tmp_path):
     assert fig.axes[0].get_title().startswith("The four cosine decays")
 
 
+def test_a_static_figure_raises_the_librarys_message_for_a_bad_value():
+    with pytest.raises(ValueError, match=r"Argument `decay_steps` must be > 0"):
+        explore("cosine_decay", decay_steps=0)  # outside a kernel: a figure cannot show it
+
+
 def test_explore_accepts_functions_schedules_and_examples():
     assert live(lr.cosine_decay).curves[0].name == "cosine_decay"
     sched = lr.Schedule("inverse_time_decay", learning_rate=0.3, decay_steps=5, decay_rate=1.0)
