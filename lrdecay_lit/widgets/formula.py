@@ -22,7 +22,6 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
-from lrdecay_lit.notation import tex
 from lrdecay_lit.registry import Node, Schedule
 from lrdecay_lit.specs import example_params
 
@@ -113,11 +112,19 @@ def _fill(template: str, params: Mapping[str, object] | None) -> str:
     return _PLACEHOLDER.sub(replace, template)
 
 
+def _tex(expr: Any, names: Mapping[str, str] | None = None, **options: Any) -> str:
+    """The book's LaTeX printer (:func:`lrdecay_lit.notation.tex`), imported when a formula is
+    first printed (it needs sympy, which is optional for the explorers)."""
+    from lrdecay_lit.notation import tex
+
+    return tex(expr, names, **options)
+
+
 def _print(expr: Any) -> str:
     """:func:`~lrdecay_lit.notation.tex` with a placeholder for every parameter (not ``t``;
     the noise ``eps`` keeps the book's symbol)."""
     names = {s.name: f"@@{s.name}@@" for s in expr.free_symbols if s.name not in ("t", "eps")}
-    return tex(expr, names, mul_symbol="dot")
+    return _tex(expr, names, mul_symbol="dot")
 
 
 @lru_cache(maxsize=128)
@@ -142,7 +149,7 @@ def _template(name: str, options: tuple[tuple[str, object], ...]) -> tuple[str, 
     for k, sub in enumerate(repeated):
         index = sp.Symbol("i" if len(repeated) == 1 else f"i_{k}")
         expr = expr.xreplace({sub: index})
-        where.append(f"{tex(index)} = {_print(sub)}")
+        where.append(f"{_tex(index)} = {_print(sub)}")
     return _print(expr), tuple(where)
 
 
