@@ -13,8 +13,9 @@ canvas, refresh the formula and facts widgets. Two views:
 * ``agg`` (``view="none"``): the Agg canvas only — the issue's measure.
 * ``agg+png`` (``view="image"``): plus encoding the canvas as the PNG the notebook shows.
 
-The redraw takes one of three paths (see ``Explorer._draw``), each timed on its own and then
-in a realistic drag of the ``learning_rate`` slider through 40 values, which mixes them:
+The redraw takes one of three paths (see :class:`lrdecay_lit.widgets.drawing.Drawing`), each
+timed on its own and then in a realistic drag of the ``learning_rate`` slider through 40
+values, which mixes them:
 
 * ``blit``: the axes did not change (limits, labels): restore the saved background and
   draw only the curves, cursor, spines and legend (moving ``alpha`` or the cursor).
@@ -98,12 +99,11 @@ def scenarios(ex: Explorer) -> dict[str, Callable[[int], None]]:
         cursor.value = (n // 3) if i % 2 else (n // 2)
 
     def full(i: int) -> None:
-        ex._background = None  # force the full-draw path (same as new y limits)
+        ex.drawing.invalidate(layout=False)  # force the full-draw path (as new y limits do)
         alpha.value = 0.01 if i % 2 else 0.02
 
     def layout(i: int) -> None:
-        ex._background = None  # force the full draw with a layout pass
-        ex._layout_state = None
+        ex.drawing.invalidate(layout=True)  # force the full draw with a layout pass
         alpha.value = 0.01 if i % 2 else 0.02
 
     values = np.linspace(0.1, 0.9, 40)

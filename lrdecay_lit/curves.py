@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-__all__ = ["first_step_at_or_below"]
+__all__ = ["first_step_at_or_below", "steps_rising"]
 
 
 def first_step_at_or_below(values: Sequence[float] | np.ndarray, level: float) -> int | None:
@@ -37,3 +37,18 @@ def first_step_at_or_below(values: Sequence[float] | np.ndarray, level: float) -
     if below.ndim != 1:
         raise ValueError(f"Argument `values` must be 1-d. Received: shape {below.shape}")
     return int(np.argmax(below)) if below.any() else None
+
+
+def steps_rising(values: Sequence[float] | np.ndarray) -> list[int]:
+    """The steps whose learning rate is above the previous step's (where a cycle restarts).
+
+    ``nan`` (a step the schedule refuses) never counts as a rise.
+
+    Example:
+        >>> steps_rising([1.0, 0.5, 1.0, 0.5, 0.5, 0.8])
+        [2, 5]
+    """
+    rates = np.asarray(values, dtype=float)
+    if rates.ndim != 1:
+        raise ValueError(f"Argument `values` must be 1-d. Received: shape {rates.shape}")
+    return (np.flatnonzero(np.diff(rates) > 0) + 1).tolist()

@@ -6,7 +6,7 @@ import pytest
 
 pytest.importorskip("ipywidgets")
 
-from lrdecay_lit.training_widgets import explore_training  # noqa: E402
+from lrdecay_lit.widgets.training import explore_training  # noqa: E402
 
 
 def _find(widget, kind):
@@ -40,5 +40,27 @@ def test_controls_redraw_and_button_trains():
     before = image.value
     button.click()  # trains on the digits for 40 steps (one seed) and overlays the curve
     assert image.value != before
-    (message,) = _find(box, "HTML")
-    assert message.value == ""
+    assert box.message.value == ""
+
+
+def test_typed_values_are_explained_not_clamped():
+    box = explore_training("cosine_decay", decay_steps=40, num_steps=40, static=False)
+    first = box.image.value
+    box.inputs.boxes["decay_steps"].value = "0"  # the slider's minimum is 1: no clamping
+    expected = "Argument `decay_steps` must be &gt; 0. Received: decay_steps=0.0"
+    assert expected in box.message.value
+    assert expected in box.inputs.messages["decay_steps"].value  # next to the control
+    assert box.inputs.controls["decay_steps"].value == 40
+    assert box.image.value == first  # the last valid schedule is still drawn
+    box.inputs.boxes["decay_steps"].value = "500"  # beyond the slider: used as typed
+    assert box.message.value == "" and box.image.value != first
+    assert "used as typed" in box.inputs.messages["decay_steps"].value
+
+
+def test_bundle_has_a_picture_and_no_widget_repr():
+    box = explore_training("cosine_decay", decay_steps=40, num_steps=40, static=False)
+    bundle = box._repr_mimebundle_()
+    data = bundle[0] if isinstance(bundle, tuple) else bundle
+    assert "application/vnd.jupyter.widget-view+json" in data
+    assert data["image/png"].startswith("iVBOR")
+    assert "VBox" not in data["text/plain"] and "cosine_decay" in data["text/plain"]

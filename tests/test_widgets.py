@@ -24,6 +24,7 @@ ipywidgets = pytest.importorskip("ipywidgets")
 
 import lrdecay_lit as lr  # noqa: E402
 from lrdecay_lit import widgets  # noqa: E402
+from lrdecay_lit.plotting import COSINE_EXAMPLES  # noqa: E402
 from lrdecay_lit.specs import SPECS, ParamSpec  # noqa: E402
 from lrdecay_lit.widgets import (  # noqa: E402
     Explorer,
@@ -36,10 +37,13 @@ from lrdecay_lit.widgets import (  # noqa: E402
     parse_floats,
     schedule_facts,
 )
+from lrdecay_lit.widgets import controls as widget_controls  # noqa: E402
+from lrdecay_lit.widgets import explorer as widget_explorer  # noqa: E402
+from lrdecay_lit.widgets import formula as widget_formula  # noqa: E402
 
 matplotlib.use("Agg")
 
-HAS_SYMBOLIC = widgets._symbolic() is not None
+HAS_SYMBOLIC = widget_formula.symbolic_available()
 
 
 def live(item, **kwargs) -> Explorer:
@@ -76,6 +80,18 @@ def test_import_lrdecay_lit_loads_no_plotting_or_widgets():
     code = (
         "import sys, lrdecay_lit\n"
         "heavy = [m for m in ('matplotlib', 'ipywidgets', 'sympy') if m in sys.modules]\n"
+        "assert not heavy, heavy\n"
+    )
+    subprocess.run(
+        [sys.executable, "-c", code], check=True, cwd=os.path.dirname(os.path.dirname(__file__))
+    )
+
+
+def test_import_widgets_loads_no_ipywidgets_or_sympy():
+    # ipywidgets when an explorer is built, sympy (optional) when a formula is printed
+    code = (
+        "import sys, lrdecay_lit.widgets\n"
+        "heavy = [m for m in ('ipywidgets', 'sympy') if m in sys.modules]\n"
         "assert not heavy, heavy\n"
     )
     subprocess.run(
@@ -288,16 +304,16 @@ def test_formula_follows_the_controls():
 
 
 def test_formula_degrades_without_symbolic(monkeypatch):
-    monkeypatch.setattr(widgets, "_symbolic", lambda: None)
-    widgets._template.cache_clear()
+    monkeypatch.setattr(widget_formula, "symbolic_available", lambda: False)
+    widget_formula._template.cache_clear()
     try:
         with pytest.raises(LookupError):
             formula_latex("cosine_decay")
         ex = live("cosine_decay")
-        assert "formula unavailable" in ex.formula.value
+        assert "formula unavailable" in ex.formula.value and "sympy" in ex.formula.value
         assert ex.errors == []
     finally:
-        widgets._template.cache_clear()
+        widget_formula._template.cache_clear()
 
 
 def test_facts_exponential_halves_after_decay_steps():
@@ -387,16 +403,16 @@ def test_compare_errors_name_the_schedule():
 
 
 def test_compare_cosines_is_article_b_figure():
-    ex = compare_cosines(static=False, view="image")
-    assert [c.name for c in ex.curves] == [
-        "cosine_decay",
-        "cosine_decay_restarts",
-        "linear_cosine_decay",
-        "noisy_linear_cosine_decay",
-    ]
+    names = ["cosine_decay", "cosine_decay_restarts", "linear_cosine_decay"]
+    names.append("noisy_linear_cosine_decay")
+    articles = [lr.example(key) for key in COSINE_EXAMPLES]  # what the book passes
+    by_default = compare_cosines(static=False, view="none")  # the articles' values
+    ex = compare_cosines(*articles, static=False, view="image")
+    assert [c.name for c in ex.curves] == [c.name for c in by_default.curves] == names
     assert [line.get_color() for line in ex.lines] == ["r", "g", "b", "y"]
-    for c, key in zip(ex.curves, widgets.COSINE_EXAMPLES, strict=True):
-        np.testing.assert_array_equal(c.line.get_ydata(), lr.example(key).values())
+    for a, b, example in zip(ex.curves, by_default.curves, articles, strict=True):
+        np.testing.assert_array_equal(a.line.get_ydata(), example.values())
+        np.testing.assert_array_equal(b.line.get_ydata(), example.values())
     ex.curves[3].controls["seed"].value = 7
     params = current_params(ex.curves[3])
     assert params["seed"] == 7
@@ -406,8 +422,9 @@ def test_compare_cosines_is_article_b_figure():
     assert len(ex.formulas) == 4
 
 
-def test_compare_expands_example_prefixes_and_takes_labels_colors():
-    ex = compare("B.polynomial", static=False, view="none", labels=["a", "b"], colors=["k", "m"])
+def test_compare_expands_iterables_and_takes_labels_colors():
+    polynomials = [e for e in lr.ARTICLE_EXAMPLES if e.key.startswith("B.polynomial.")]
+    ex = compare(polynomials, static=False, view="none", labels=["a", "b"], colors=["k", "m"])
     assert [c.controls["cycle"].value for c in ex.curves] == [False, True]
     assert [line.get_label() for line in ex.lines] == ["a", "b"]
     assert [line.get_color() for line in ex.lines] == ["k", "m"]
@@ -434,13 +451,22 @@ def test_static_fallback_outside_a_kernel(tmp_path):
     assert fig.axes[0].get_title().startswith("The four cosine decays")
 
 
-def test_explore_accepts_functions_schedules_and_example_keys():
+def test_a_static_figure_raises_the_librarys_message_for_a_bad_value():
+    with pytest.raises(ValueError, match=r"Argument `decay_steps` must be > 0"):
+        explore("cosine_decay", decay_steps=0)  # outside a kernel: a figure cannot show it
+
+
+def test_explore_accepts_functions_schedules_and_examples():
     assert live(lr.cosine_decay).curves[0].name == "cosine_decay"
     sched = lr.Schedule("inverse_time_decay", learning_rate=0.3, decay_steps=5, decay_rate=1.0)
     ex = live(sched)
     assert current_params(ex.curves[0]) == {**sched.params, "decay_steps": 5.0}
-    ex = live("B.exponential.staircase")
+    ex = live(lr.example("B.exponential.staircase"))
     assert ex.controls["staircase"].value is True and ex.lines[0].get_color() == "r"
+    with pytest.raises(ValueError, match="B.exponential.staircase"):  # keys: the book's job
+        live("B.exponential.staircase")
+    with pytest.raises(TypeError):  # an unknown parameter is raised, not shown
+        live("cosine_decay", decay_stepz=3)
 
 
 def test_hold_batches_changes_into_one_update(monkeypatch):
@@ -549,7 +575,9 @@ def test_every_slider_has_a_box_and_a_message_row():
         assert p.name in c.messages
         if p.kind in ("int", "float"):
             assert c.controls[p.name].readout is False  # the box is the readout
-            assert c.boxes[p.name].value == widgets._format_number(c.controls[p.name].value, p)
+            assert c.boxes[p.name].value == widget_controls.format_number(
+                c.controls[p.name].value, p
+            )
 
 
 @pytest.mark.parametrize("text", ["-5", "0"])
@@ -625,7 +653,7 @@ def test_sgdr_past_its_horizon_is_an_invalid_region_and_other_controls_work():
 def test_compare_controls_column_has_a_fixed_width():
     ex = compare("exponential_decay", "cosine_decay", static=False, view="image")
     left = ex.widget.children[0].children[0]
-    assert left.layout.width == widgets._LEFT_WIDTH and left.layout.flex == "0 0 auto"
+    assert left.layout.width == widget_explorer.LEFT_WIDTH and left.layout.flex == "0 0 auto"
 
 
 def test_explorer_bundle_has_a_picture_and_no_widget_repr():
@@ -635,3 +663,158 @@ def test_explorer_bundle_has_a_picture_and_no_widget_repr():
     assert "application/vnd.jupyter.widget-view+json" in data
     assert data["image/png"].startswith("iVBOR")  # base64 of a PNG
     assert "VBox" not in data["text/plain"] and "exponential_decay" in data["text/plain"]
+
+
+# ---------------------------------------------------------------- the package's parts and contracts
+
+
+@pytest.mark.skipif(not HAS_SYMBOLIC, reason="lrdecay_lit.symbolic not available")
+def test_a_bug_in_the_symbolic_layer_surfaces(monkeypatch):
+    from lrdecay_lit import symbolic
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("planted bug")
+
+    monkeypatch.setattr(symbolic, "expression", broken)
+    widget_formula._template.cache_clear()
+    try:
+        with pytest.raises(RuntimeError, match="planted bug"):
+            live("cosine_decay")
+    finally:
+        widget_formula._template.cache_clear()
+
+
+@pytest.mark.skipif(not HAS_SYMBOLIC, reason="lrdecay_lit.symbolic not available")
+def test_no_closed_form_is_said_in_the_formula_and_the_facts(monkeypatch):
+    from lrdecay_lit import symbolic
+    from lrdecay_lit.widgets import facts as widget_facts
+
+    def no_closed_form(*args, **kwargs):
+        raise NotImplementedError("sympy found none")
+
+    monkeypatch.setattr(symbolic, "expression", no_closed_form)
+    monkeypatch.setattr(symbolic, "half_life", no_closed_form)
+    widget_formula._template.cache_clear()
+    widget_facts._half_life_function.cache_clear()
+    try:
+        ex = live("exponential_decay")
+        assert "formula unavailable: no closed form (sympy found none)" in ex.formula.value
+        assert "half-life: no closed form (sympy found none)" in ex.facts.value
+        assert ex.errors == []
+    finally:
+        widget_formula._template.cache_clear()
+        widget_facts._half_life_function.cache_clear()
+
+
+@pytest.mark.skipif(not HAS_SYMBOLIC, reason="lrdecay_lit.symbolic not available")
+def test_composite_formula_no_closed_form_and_bugs(monkeypatch):
+    from lrdecay_lit.composites import Composite
+
+    ex = live(lr.warmup(lr.Schedule("cosine_decay", **lr.example_params("cosine_decay")), 10))
+    assert r"\begin{cases}" in ex.formula.value
+
+    def no_closed_form(self, *, substitute=True):
+        raise NotImplementedError("none")
+
+    monkeypatch.setattr(Composite, "latex", no_closed_form)
+    ex.curves[0].controls["warmup_steps"].value = 20
+    assert "formula unavailable: no closed form (none)" in ex.formula.value
+
+    def broken(self, *, substitute=True):
+        raise RuntimeError("planted bug")
+
+    monkeypatch.setattr(Composite, "latex", broken)
+    with pytest.raises(RuntimeError, match="planted bug"):
+        ex.curves[0].controls["warmup_steps"].value = 30
+
+
+@pytest.mark.skipif(not HAS_SYMBOLIC, reason="lrdecay_lit.symbolic not available")
+def test_formula_is_printed_by_the_books_printer():
+    # notation.tex prints the natural logarithm as \ln (sympy's own default is \log)
+    general = formula_latex("cosine_decay_restarts", substitute=False)
+    assert r"\ln" in general and r"\log" not in general
+    noisy = live("noisy_linear_cosine_decay", view="none").formula.value
+    assert r"\varepsilon_{t}" in noisy  # the noise keeps the book's symbol
+
+
+@pytest.mark.parametrize(
+    ("first_decay_steps", "t_mul"),
+    [(10, 2.0), (10, 1.5), (10, 1.3), (7, 1.0), (10, 0.75), (3.5, 1.1)],
+)
+def test_facts_restarts_are_the_packages_restart_rule(first_decay_steps, t_mul):
+    from lrdecay_lit import _restarts
+
+    n = 120
+    params = {
+        **lr.example_params("cosine_decay_restarts"),
+        "first_decay_steps": first_decay_steps,
+        "t_mul": t_mul,
+    }
+    s = lr.Schedule("cosine_decay_restarts", **params)
+    steps = np.arange(n)
+    horizon = first_decay_steps / (1 - t_mul) if t_mul < 1 else np.inf
+    valid = steps[steps < horizon]
+    values = np.full(n, np.nan)
+    values[: len(valid)] = s(valid)
+    facts = schedule_facts(s, values, 0)
+    index = _restarts.restart_index(valid.astype(float), first_decay_steps, t_mul)
+    expected = (np.flatnonzero(np.diff(index) > 0) + 1).tolist()  # the period changes there
+    assert facts["restarts"] == expected
+    starts = _restarts.snapped_starts(np.arange(1.0, 7.0), first_decay_steps, t_mul)
+    assert facts["restart_positions"] == [float(x) for x in starts if x < n]
+
+
+def test_controls_alone_explain_next_to_the_named_control():
+    from lrdecay_lit.widgets.controls import ParamControls
+
+    inputs = ParamControls(SPECS["exponential_decay"], {})
+    inputs.boxes["decay_rate"].value = "1.5"
+    assert inputs.params()["decay_rate"] == 1.5 and inputs.controls["decay_rate"].value == 0.9
+    message = "Argument `decay_rate` must be <= 1. Received: decay_rate=1.5"
+    inputs.explain(message)
+    assert html.escape(message) in inputs.messages["decay_rate"].value
+    assert all(inputs.messages[p].value == "" for p in ("learning_rate", "decay_steps"))
+    inputs.boxes["decay_steps"].value = "x"
+    with pytest.raises(ValueError, match="`decay_steps` must be a number"):
+        inputs.params()
+    inputs.explain(None)
+    assert inputs.messages["decay_rate"].value.count("used as typed") == 1
+
+
+def test_drawing_takes_the_cheapest_exact_path():
+    from lrdecay_lit.widgets.drawing import Drawing
+    from lrdecay_lit.widgets.views import agg_figure
+
+    fig, ax = agg_figure((4, 3))
+    (line,) = ax.plot([0, 1, 2], [1.0, 0.5, 0.25])
+    drawing = Drawing(fig, ax)
+    drawing.draw(layout="a")
+    assert drawing.last_draw == "layout"
+    line.set_ydata([1.0, 0.6, 0.3])  # data only: the background is reused
+    drawing.draw(layout="a")
+    assert drawing.last_draw == "blit"
+    blitted = np.asarray(fig.canvas.buffer_rgba()).copy()
+    fig.canvas.draw()
+    np.testing.assert_array_equal(np.asarray(fig.canvas.buffer_rgba()), blitted)
+    ax.set_ylim(0.1, 1.1)  # new limits, tick labels as wide: a full draw, the margins kept
+    drawing.draw(layout="a")
+    assert drawing.last_draw == "full"
+    drawing.draw(layout="b")  # what decides the margins changed: a layout pass
+    assert drawing.last_draw == "layout"
+    drawing.draw(layout="b", background=("shaded",))
+    assert drawing.last_draw == "full"
+    drawing.invalidate(layout=False)
+    drawing.draw(layout="b", background=("shaded",))
+    assert drawing.last_draw == "full"
+    assert drawing.png()[:4] == b"\x89PNG"
+
+
+@pytest.mark.parametrize("view", ["image", "output", "none"])
+def test_view_modes_make_their_widget_and_a_picture(view):
+    from lrdecay_lit.widgets.views import make_view
+
+    v = make_view(view, (4, 3))
+    assert v.kind == view and v.blits
+    ex = live("fixed", view=view)
+    assert type(ex.view) is type(v.widget)
+    assert ex._view.picture(ex.drawing)[:4] == b"\x89PNG"

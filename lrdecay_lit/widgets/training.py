@@ -3,10 +3,10 @@
 :func:`explore_training` shows a schedule next to the expected loss of SGD on the noisy
 quadratic under it (:mod:`lrdecay_lit.noisy_quadratic`, split into bias and variance), with a
 control per hyper-parameter (built from :data:`lrdecay_lit.specs.SPECS` by
-:func:`lrdecay_lit.widgets.make_control`) and per model number, and a button that reruns the
-digits training (:func:`lrdecay_lit.digits.train`, one seed) for the schedule as set, to put a
-measured loss curve on top of the prediction. Outside a kernel, or with ``static=True``, it
-returns the figure (a plain matplotlib :class:`~matplotlib.figure.Figure`).
+:class:`lrdecay_lit.widgets.controls.ParamControls`) and per model number, and a button that
+reruns the digits training (:func:`lrdecay_lit.digits.train`, one seed) for the schedule as
+set, to put a measured loss curve on top of the prediction. Outside a kernel, or with
+``static=True``, it returns the figure (a plain matplotlib :class:`~matplotlib.figure.Figure`).
 
 The static website shows the kernel-free ``{nqmplot}`` instead (:mod:`lrdecay_lit.sphinxext`).
 
@@ -19,13 +19,18 @@ Example:
 
 from __future__ import annotations
 
+import html
+import io
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
 from lrdecay_lit import noisy_quadratic as Q
 from lrdecay_lit.registry import Schedule
-from lrdecay_lit.specs import SPECS
+from lrdecay_lit.specs import SPECS, example_params
+from lrdecay_lit.widgets.controls import ERROR_STYLE, ParamControls, ipywidgets_module
+from lrdecay_lit.widgets.views import in_kernel, with_picture
 
 __all__ = ["explore_training", "draw_prediction"]
 
@@ -65,6 +70,23 @@ def draw_prediction(
     right.legend(fontsize="small")
 
 
+@lru_cache(maxsize=1)
+def _training_box() -> type:
+    """A ``VBox`` that also offers a picture of its figure (see :func:`with_picture`); the
+    class is made when the first explorer is built (ipywidgets is imported then)."""
+    vbox: Any = ipywidgets_module().VBox
+
+    class TrainingExplorer(vbox):
+        """The training explorer's layout; ``image``, ``message`` and ``inputs`` are its
+        figure, its error line and its schedule's :class:`ParamControls`."""
+
+        def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+            text = f"Training explorer of {self.name} (run the notebook's cells to use it)"
+            return with_picture(super()._repr_mimebundle_(**kwargs), self.image.value, text)
+
+    return TrainingExplorer
+
+
 def explore_training(
     name: str = "cosine_decay",
     *,
@@ -82,31 +104,27 @@ def explore_training(
     ``params`` are the schedule's hyper-parameters (the articles' values fill the others);
     ``curvature``, ``noise_var``, ``start`` and ``offset`` the model's numbers (e.g. from
     :func:`lrdecay_lit.noisy_quadratic.fit`). ``data``: the digits (:func:`digits.load`) for
-    the training button. Returns the widget, or the figure when static.
-    """
-    from matplotlib.figure import Figure
+    the training button. As in :func:`~lrdecay_lit.widgets.explore`, every slider has a box
+    beside it: a typed value is used as typed, and what the library refuses is explained
+    next to the control (and the last valid schedule stays drawn).
 
-    from lrdecay_lit.specs import example_params
-    from lrdecay_lit.widgets import control_value, in_kernel, make_control
+    Returns:
+        The widget (a ``VBox`` that, before the kernel runs, shows a picture of its
+        figure), or the figure when static.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
 
     values = {**example_params(name), **params}
     schedule = Schedule(name, **values)
     fig = Figure(figsize=(10, 3.6), layout="constrained")
+    FigureCanvasAgg(fig)
     if static or (static is None and not in_kernel()):
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-        FigureCanvasAgg(fig)
         draw_prediction(fig, schedule, num_steps, curvature, noise_var, start, offset)
         return fig
-    import io
-
-    import ipywidgets as w
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    FigureCanvasAgg(fig)
+    w = ipywidgets_module()
     image = w.Image(format="png", layout=w.Layout(max_width="100%"))
-    specs = [s for s in SPECS[name] if s.kind != "seed"]
-    controls = {s.name: make_control(s, values.get(s.name)) for s in specs}
+    inputs = ParamControls([s for s in SPECS[name] if s.kind != "seed"], values)
 
     def decades_around(value: float, description: str) -> Any:
         """A log slider two decades either side of ``value``."""
@@ -130,12 +148,15 @@ def explore_training(
     state: dict[str, Any] = {"schedule": schedule, "measured": None}
 
     def redraw(*_: object) -> None:
+        error = None
         try:
-            current = {s.name: control_value(s, controls[s.name]) for s in specs}
-            state["schedule"] = Schedule(name, **{**values, **current})
-            message.value = ""
+            state["schedule"] = Schedule(name, **{**values, **inputs.params()})
         except (TypeError, ValueError) as err:
-            message.value = f"<span style='color:#c00'>{err}</span>"
+            error = str(err)
+        inputs.explain(error)
+        message.value = (
+            "" if error is None else f"<span style='{ERROR_STYLE}'>⚠ {html.escape(error)}</span>"
+        )
         draw_prediction(
             fig,
             state["schedule"],
@@ -158,14 +179,18 @@ def explore_training(
         state["measured"] = (run.steps, run.train_loss[0, 0])
         redraw()
 
-    for c in [*controls.values(), *model.values()]:
+    inputs.observe(redraw)
+    inputs.on_typed = redraw
+    for c in model.values():
         c.observe(redraw, names="value")
     button.on_click(train)
     redraw()
-    return w.VBox(
+    box = _training_box()(
         [
             image,
-            w.HBox([w.VBox(list(controls.values())), w.VBox([*model.values(), button])]),
+            w.HBox([inputs.box(), w.VBox([*model.values(), button])]),
             message,
         ]
     )
+    box.name, box.image, box.message, box.inputs = name, image, message, inputs
+    return box
