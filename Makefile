@@ -3,8 +3,9 @@
 # from which the build cuts the site's CJK font subset).
 #
 #   make book      build the website into _build/html (from the outputs stored in the notebooks)
-#   make test      ruff + strict book build + pytest (tests, doctests, built-site checks) + nbval
-#                  + the built site in headless Chromium (test-browser)
+#   make test      lint (ruff check, ruff format --check, mypy) + strict book build + pytest
+#                  (tests, doctests, built-site checks) + nbval + the built site in headless
+#                  Chromium (test-browser)
 #   make screenshots  PNGs of every chapter page in _build/screenshots/ (headless Chromium)
 #   make student   the student edition: same book, answer cells instead of solutions
 #                  (_build/student/html; notebooks in _build/student/src/book)
@@ -144,8 +145,11 @@ test: $(STAMP)
 	if [ -n "$$failed" ]; then echo "=== make test FAILED:$$failed"; exit 1; fi; \
 	echo "=== make test: all steps passed"
 
+# ruff (lint rules and formatting) and mypy (the package's types; config in pyproject.toml)
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 # tests/ and the package's doctests (testpaths in pyproject.toml). The built site must exist:
 # `make test` builds it first, so the site checks run instead of being skipped.
@@ -338,7 +342,7 @@ lock:
 	PYTHON=$(PYTHON) tools/lock_requirements.sh
 
 clean:
-	rm -rf $(BUILD_DIR) .pytest_cache .ruff_cache .hypothesis .jupyter_cache
+	rm -rf $(BUILD_DIR) .pytest_cache .ruff_cache .mypy_cache .hypothesis .jupyter_cache
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
 
 distclean: clean
