@@ -24,7 +24,9 @@ from __future__ import annotations
 
 import functools
 import itertools
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any, SupportsFloat
 
 import numpy as np
 import sympy as sp
@@ -143,7 +145,7 @@ def chain_factor(
             "fresh noise sample, not eta_t (its mean follows linear_cosine_decay's map)"
         )
     opts = {"staircase": staircase} if staircase else {"cycle": cycle} if cycle else {}
-    expr = expression(name, **opts)
+    expr = expression(name, staircase=staircase, cycle=cycle)
     if name == "piecewise_constant":
         raise ValueError("piecewise_constant: use one_step_map(..., boundaries=..., values=...)")
     centre = sp.Integer(0) if name == "fixed" else floor_value(name, **opts).value
@@ -316,7 +318,7 @@ def _one_step_map(name: str, staircase: bool, cycle: bool) -> Derivation:
     return Derivation(f"one-step map of {name}", results, note=note)
 
 
-def _piecewise_map(opts: dict[str, object]) -> Derivation:
+def _piecewise_map(opts: Mapping[str, Any]) -> Derivation:
     expr = expression("piecewise_constant", **opts)
     pieces = expr.args
     values = [v for v, _ in pieces]
@@ -365,12 +367,15 @@ def _factor_function(name: str, staircase: bool, cycle: bool):
 def _params_for(name: str, params: dict[str, object]) -> tuple[list[float], dict[str, bool]]:
     from lrdecay_lit.symbolic._core import _PARAMS, defaults
 
-    flags = {k: bool(params.pop(k)) for k in ("staircase", "cycle") if k in params}
+    flags: dict[str, bool] = {k: bool(params.pop(k)) for k in ("staircase", "cycle") if k in params}
     dflt = defaults(name)
     values = []
     for p in _PARAMS[name]:
         if p in params:
-            values.append(float(params[p]))  # type: ignore[arg-type]
+            value = params[p]
+            if not isinstance(value, SupportsFloat):
+                raise TypeError(f"{name}() parameter `{p}` must be a number. Received: {value!r}")
+            values.append(float(value))
         elif p in dflt:
             values.append(float(dflt[p]))
         else:
