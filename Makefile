@@ -81,7 +81,7 @@ help:
 	@echo "               (CPU builds, pinned in requirements-frameworks.txt, own virtualenv)"
 	@echo "make lab       open the notebooks in JupyterLab (LAB_PORT=8888 LAB_HEADLESS=1"
 	@echo "               LAB_APP=notebook LAB_IP=0.0.0.0; prints the URL with its token)"
-	@echo "make bench     lrdecay_lit vs raw numpy, a scalar loop and the frameworks; widget latency"
+	@echo "make bench     lrdecay_lit vs hand-written numpy, import time, the adapters; widget latency"
 	@echo "               (BENCH_ARGS=--quick for a smoke run; see benchmarks/README.md)"
 	@echo "make bench-book  clean book build and nbval times"
 	@echo "make screenshots  PNGs of every chapter page (_build/screenshots/)"
@@ -239,8 +239,8 @@ test-frameworks: $(FRAMEWORKS_STAMP)
 		$(FRAMEWORKS_VENV)/bin/python -m pytest -p no:cacheprovider tests/test_adapters.py \
 		lrdecay_lit/adapters
 
-# Benchmarks (never part of `make test`): ratios measured side by side, medians of repeats.
-# The framework columns use .venv-frameworks (TensorFlow, when wanted, via --tf-python).
+# Benchmarks (never part of `make test`): ratios measured side by side, medians of repeats,
+# results as data in benchmarks/results/. The adapters section runs in .venv-frameworks.
 BENCH_ARGS ?=
 bench: $(STAMP) $(FRAMEWORKS_STAMP)
 	LRDECAY_BENCH_PYTHON=$(FRAMEWORKS_VENV)/bin/python $(PY) benchmarks/bench_schedules.py $(BENCH_ARGS)
