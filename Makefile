@@ -147,9 +147,9 @@ test: $(STAMP)
 
 # ruff (lint rules and formatting) and mypy (the package's types; config in pyproject.toml)
 lint: $(STAMP)
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
 
 # tests/ and the package's doctests (testpaths in pyproject.toml). The built site must exist:
 # `make test` builds it first, so the site checks run instead of being skipped.
