@@ -383,7 +383,9 @@ def summary(results: dict) -> str:
         )
     imp = results.get("import")
     if imp:
-        parts.append("## 2. import lrdecay_lit\n\n" + imp["markdown"])
+        from bench_import import markdown
+
+        parts.append("## 2. import lrdecay_lit\n\n" + markdown(imp))
     adapters = results.get("adapters")
     if adapters:
         if "skipped" in adapters:
