@@ -3,8 +3,9 @@
 # from which the build cuts the site's CJK font subset).
 #
 #   make book      build the website into _build/html (from the outputs stored in the notebooks)
-#   make test      ruff + strict book build + pytest (tests, doctests, built-site checks) + nbval
-#                  + the built site in headless Chromium (test-browser)
+#   make test      lint (ruff check, ruff format --check, mypy) + strict book build + pytest
+#                  (tests, doctests, built-site checks) + nbval + the built site in headless
+#                  Chromium (test-browser)
 #   make screenshots  PNGs of every chapter page in _build/screenshots/ (headless Chromium)
 #   make student   the student edition: same book, answer cells instead of solutions
 #                  (_build/student/html; notebooks in _build/student/src/book)
@@ -80,7 +81,7 @@ help:
 	@echo "               (CPU builds, pinned in requirements-frameworks.txt, own virtualenv)"
 	@echo "make lab       open the notebooks in JupyterLab (LAB_PORT=8888 LAB_HEADLESS=1"
 	@echo "               LAB_APP=notebook LAB_IP=0.0.0.0; prints the URL with its token)"
-	@echo "make bench     lrdecay_lit vs raw numpy, a scalar loop and the frameworks; widget latency"
+	@echo "make bench     lrdecay_lit vs hand-written numpy, import time, the adapters; widget latency"
 	@echo "               (BENCH_ARGS=--quick for a smoke run; see benchmarks/README.md)"
 	@echo "make bench-book  clean book build and nbval times"
 	@echo "make screenshots  PNGs of every chapter page (_build/screenshots/)"
@@ -144,7 +145,10 @@ test: $(STAMP)
 	if [ -n "$$failed" ]; then echo "=== make test FAILED:$$failed"; exit 1; fi; \
 	echo "=== make test: all steps passed"
 
+# ruff (lint rules and formatting) and mypy (the package's types; config in pyproject.toml)
 lint: $(STAMP)
+	$(BIN)/mypy
+	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 
@@ -236,8 +240,8 @@ test-frameworks: $(FRAMEWORKS_STAMP)
 		$(FRAMEWORKS_VENV)/bin/python -m pytest -p no:cacheprovider tests/test_adapters.py \
 		lrdecay_lit/adapters
 
-# Benchmarks (never part of `make test`): ratios measured side by side, medians of repeats.
-# The framework columns use .venv-frameworks (TensorFlow, when wanted, via --tf-python).
+# Benchmarks (never part of `make test`): ratios measured side by side, medians of repeats,
+# results as data in benchmarks/results/. The adapters section runs in .venv-frameworks.
 BENCH_ARGS ?=
 bench: $(STAMP) $(FRAMEWORKS_STAMP)
 	LRDECAY_BENCH_PYTHON=$(FRAMEWORKS_VENV)/bin/python $(PY) benchmarks/bench_schedules.py $(BENCH_ARGS)
@@ -339,7 +343,7 @@ lock:
 	PYTHON=$(PYTHON) tools/lock_requirements.sh
 
 clean:
-	rm -rf $(BUILD_DIR) .pytest_cache .ruff_cache .hypothesis .jupyter_cache
+	rm -rf $(BUILD_DIR) .pytest_cache .ruff_cache .mypy_cache .hypothesis .jupyter_cache
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
 
 distclean: clean

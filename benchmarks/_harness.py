@@ -137,13 +137,6 @@ def compare(
     return Comparison(baseline, timings)
 
 
-def loglog_slope(sizes: Sequence[float], times: Sequence[float]) -> float:
-    """Least-squares slope of log(time) against log(size): 1.0 means linear growth."""
-    x = np.log(np.asarray(sizes, dtype=float))
-    y = np.log(np.asarray(times, dtype=float))
-    return float(np.polyfit(x, y, 1)[0])
-
-
 def fmt_time(seconds: float) -> str:
     """A time with a unit that keeps 3 significant figures readable."""
     if not math.isfinite(seconds):

@@ -47,10 +47,8 @@ NBVAL_FLAGS = [
 
 
 def default_bin() -> Path | None:
-    for cand in (REPO / ".venv" / "bin", Path("/work/devvenv/bin")):
-        if (cand / "jupyter-book").exists():
-            return cand
-    return None
+    cand = REPO / ".venv" / "bin"
+    return cand if (cand / "jupyter-book").exists() else None
 
 
 def notebooks() -> list[str]:
@@ -149,7 +147,7 @@ def main() -> int:
         "--bin",
         type=Path,
         default=default_bin(),
-        help="bin/ of the book's virtualenv (default .venv/bin or /work/devvenv/bin)",
+        help="bin/ of the book's virtualenv (default .venv/bin)",
     )
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument(

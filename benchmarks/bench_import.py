@@ -75,30 +75,34 @@ def measure(repeats: int = 15) -> dict:
         "forbidden": sorted(heavy & set(FORBIDDEN)),
         "modules": nmods,
     }
+    return res
+
+
+def markdown(res: dict) -> str:
+    """The measurement of :func:`measure` as a markdown table and one verdict sentence."""
     rows = [
         ["fresh `python -c 'import numpy'` (wall)", fmt_time(res["wall_numpy"])],
         ["fresh `python -c 'import lrdecay_lit'` (wall)", fmt_time(res["wall_lit"])],
         [
             "lrdecay_lit over numpy, wall (median of per-round differences)",
-            f"{fmt_time(delta)} ({res['wall_ratio']:.2f}× the numpy process)",
+            f"{fmt_time(res['delta'])} ({res['wall_ratio']:.2f}× the numpy process)",
         ],
         ["in-process: `import numpy`", fmt_time(res["inside_numpy"])],
         ["in-process: `import lrdecay_lit` after numpy", fmt_time(res["inside_lit"])],
     ]
-    verdict = "under" if delta < TARGET else "OVER"
-    res["markdown"] = (
-        table(["measurement", f"median of {repeats}"], rows)
-        + f"\n\nlrdecay_lit adds {fmt_time(delta)} to a fresh interpreter that imports numpy "
-        f"({verdict} the {TARGET} s target). Watched heavy modules present after "
+    verdict = "under" if res["delta"] < TARGET else "OVER"
+    return (
+        table(["measurement", f"median of {res['repeats']}"], rows)
+        + f"\n\nlrdecay_lit adds {fmt_time(res['delta'])} to a fresh interpreter that imports "
+        f"numpy ({verdict} the {TARGET} s target). Watched heavy modules present after "
         f"`import lrdecay_lit`: {', '.join(res['heavy']) or 'none'} "
-        f"(checked: {', '.join(WATCHED)}); {nmods} modules in sys.modules."
+        f"(checked: {', '.join(WATCHED)}); {res['modules']} modules in sys.modules."
     )
-    return res
 
 
 def main() -> int:
     res = measure()
-    print(res["markdown"])
+    print(markdown(res))
     if res["forbidden"]:
         print(f"FAIL: import lrdecay_lit imported {', '.join(res['forbidden'])}")
         return 1

@@ -1,28 +1,27 @@
-"""Benchmark lrdecay_lit's schedules against the raw-numpy floor, a scalar loop and frameworks.
+"""How fast lrdecay_lit evaluates a schedule, against the same formula hand-written in numpy.
 
-Run from the repository root::
+Run from the repository root (``make bench`` runs it with the frameworks' interpreter)::
 
-    python benchmarks/bench_schedules.py            # full run, prints markdown tables
-    python benchmarks/bench_schedules.py --quick    # fewer repeats and sizes (smoke run)
+    python benchmarks/bench_schedules.py            # all sections, results into benchmarks/results/
+    python benchmarks/bench_schedules.py --quick    # fewer rounds (smoke run)
 
-Every number printed as a claim is a *ratio of medians measured side by side* in this run
-(see ``benchmarks/_harness.py``); absolute times are shown for orientation only.
+The questions, one section each (see ``benchmarks/README.md``):
 
-Sections:
+1. ``numpy``: is every schedule within 1.5x of its formula hand-written in plain numpy (no
+   validation; :data:`FLOORS`, defined here only) at 1e5 and 1e6 steps?
+2. ``import``: does ``import lrdecay_lit`` stay light (``benchmarks/bench_import.py``)?
+3. ``adapters``: does a framework adapter cost more per call than the framework's own
+   schedule (``benchmarks/_adapters.py``, run in the interpreter that has the frameworks)?
 
-1. lrdecay_lit vs the same formula hand-written in numpy without validation (the floor,
-   defined in :data:`FLOORS` below, and only here) and vs a Python loop calling the scalar
-   API, for 1e3, 1e5 and 1e6 steps. Target: lrdecay_lit <= 1.5x the floor.
-2. Scaling from 1e3 to 1e7 steps: the log-log slope of time against steps.
-3. Frameworks (optional; each skipped with a printed reason when not installed): run by
-   ``benchmarks/_frameworks.py`` in the interpreter that has them (``--tf-python``,
-   ``--bench-python``), which times lrdecay_lit in the same process for the ratio.
-4. ``import lrdecay_lit`` vs ``import numpy`` (``benchmarks/bench_import.py``).
+Every claim is a *ratio of medians measured side by side* (``benchmarks/_harness.py``);
+absolute times are kept in the results for orientation only. The results are data: one JSON
+file (machine, options, every row) and one CSV per section.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import math
 import os
@@ -38,16 +37,7 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from _harness import (  # noqa: E402
-    REPO,
-    compare,
-    fmt_ratio,
-    fmt_time,
-    loglog_slope,
-    machine,
-    table,
-    use_repo_package,
-)
+from _harness import REPO, compare, fmt_ratio, fmt_time, machine, table, use_repo_package  # noqa: E402
 
 use_repo_package()
 import lrdecay_lit  # noqa: E402
@@ -279,28 +269,26 @@ def floor(case: Case, steps: np.ndarray) -> np.ndarray:
     return FLOORS[case.schedule](steps, **case.params)
 
 
-def scalar_loop(case: Case, n: int) -> list[float]:
-    """What a naive port does: call the scalar API once per step."""
-    fn = getattr(lrdecay_lit, case.schedule)
-    kw, arg = case.params, case.step_arg
-    return [fn(**kw, **{arg: s}) for s in range(n)]
+# ---- 1. numpy --------------------------------------------------------------------------------
 
-
-# ---------------------------------------------------------------------------------------
-# Section 1: floor and scalar loop
-# ---------------------------------------------------------------------------------------
-
-SIZES = (1_000, 100_000, 1_000_000)
+SIZES = (100_000, 1_000_000)
+QUICK_SIZES = (100_000,)
 CPU = time.process_time  # numpy is single-threaded here: CPU time is the stable measure
-LOOP_CHUNK = 5_000  # the scalar loop is timed on this many steps and scaled (it is linear)
-TARGET_FLOOR = 1.5
+TARGET = 1.5
 
 
 def check_floors_agree(n: int = 200_000) -> list[str]:
-    """The floors must compute what lrdecay_lit computes (else the comparison is void)."""
+    """The floors must compute what lrdecay_lit computes (else the comparison is void).
+
+    The noisy schedule's floor draws its noise from numpy's stream generator, not from
+    lrdecay_lit's keyed draws, so it is compared with the noise switched off
+    (``initial_variance=0``); its timed ratio is what the keyed noise costs.
+    """
     problems = []
     t = np.arange(n)
     for case in CASES:
+        if case.schedule == "noisy_linear_cosine_decay":
+            case = Case(case.key, case.schedule, {**case.params, "initial_variance": 0.0})
         a, b = case.lit(t), floor(case, t)
         err = np.max(np.abs(a - b) / np.maximum(np.abs(a), 1e-300))
         if not err < 1e-9:
@@ -308,666 +296,191 @@ def check_floors_agree(n: int = 200_000) -> list[str]:
     return problems
 
 
-def bench_numpy(sizes, repeats: int) -> list[dict]:
+def bench_numpy(cases: list[Case], sizes: tuple[int, ...], repeats: int) -> list[dict]:
+    """lrdecay_lit / floor per case and size: median of per-round ratios and its quartiles."""
     rows = []
     for n in sizes:
         t = np.arange(n)
-        for case in CASES:
-            chunk = min(n, LOOP_CHUNK)
+        for case in cases:
             cmp = compare(
-                {
-                    "lit": lambda c=case, t=t: c.lit(t),
-                    "floor": lambda c=case, t=t: floor(c, t),
-                    "loop": lambda c=case, k=chunk: scalar_loop(c, k),
-                },
+                {"lit": lambda c=case, t=t: c.lit(t), "floor": lambda c=case, t=t: floor(c, t)},
                 baseline="floor",
                 repeats=repeats,
                 timer=CPU,
-                scales={"loop": n / chunk},
-                numbers={"loop": 1},
             )
-            lo, hi = cmp.spread("lit")
+            q1, q3 = cmp.spread("lit")
             rows.append(
                 {
                     "case": case.key,
-                    "n": n,
-                    "lit_over_floor": cmp.ratio("lit"),
-                    "q1": lo,
-                    "q3": hi,
-                    "loop_over_lit": cmp.ratio("loop", "lit"),
-                    "t_lit": cmp.timings["lit"].median,
-                    "t_floor": cmp.timings["floor"].median,
-                    "loop_extrapolated": chunk < n,
+                    "schedule": case.schedule,
+                    "steps": n,
+                    "lit_over_numpy": round(cmp.ratio("lit"), 3),
+                    "q1": round(q1, 3),
+                    "q3": round(q3, 3),
+                    "lit_s": cmp.timings["lit"].median,
+                    "numpy_s": cmp.timings["floor"].median,
                 }
             )
             print(
-                f"  {case.key:24s} n={n:>9,d}  lit/floor {fmt_ratio(rows[-1]['lit_over_floor'])}"
-                f"  loop/lit {fmt_ratio(rows[-1]['loop_over_lit'])}",
-                file=sys.stderr,
+                f"  {case.key:24s} {n:>9,d} steps  {fmt_ratio(cmp.ratio('lit'))}", file=sys.stderr
             )
     return rows
 
 
-# ---------------------------------------------------------------------------------------
-# Section 2: scaling
-# ---------------------------------------------------------------------------------------
+# ---- 3. adapters -----------------------------------------------------------------------------
 
-SCALING_SIZES = (1_000, 10_000, 100_000, 1_000_000, 10_000_000)
+ADAPTER_WORKER = HERE / "_adapters.py"
 
 
-def bench_overhead(repeats: int, n: int = 1_000) -> dict:
-    """Split lrdecay_lit's and the floor's time into a fixed cost per call and a cost per step.
-
-    Both are timed side by side on 1 step and on ``n`` steps: the 1-step time is the fixed
-    cost (argument checks, dispatch, allocation), the rest divided by ``n - 1`` the cost per
-    step. This explains a lit/floor ratio at small sizes. The validation helpers of
-    ``lrdecay_lit._validation`` are timed too, in units of one numpy ufunc call on ``n``
-    floats (``np.multiply(x, 2.0)``), the cheapest thing a schedule does.
-    """
-    rows = []
-    one, many = np.arange(1), np.arange(n)
-    for case in CASES:
-        cmp = compare(
-            {
-                "lit 1": lambda c=case: c.lit(one),
-                "floor 1": lambda c=case: floor(c, one),
-                "lit n": lambda c=case: c.lit(many),
-                "floor n": lambda c=case: floor(c, many),
-            },
-            baseline="floor n",
-            repeats=repeats,
-            timer=CPU,
-        )
-        tm = {k: v.median for k, v in cmp.timings.items()}
-        rows.append(
-            {
-                "case": case.key,
-                "fixed_lit": tm["lit 1"],
-                "fixed_floor": tm["floor 1"],
-                "step_lit": max(tm["lit n"] - tm["lit 1"], 0.0) / (n - 1),
-                "step_floor": max(tm["floor n"] - tm["floor 1"], 0.0) / (n - 1),
-                "ratio_n": cmp.ratio("lit n"),
-                "extra_fixed_share": (tm["lit 1"] - tm["floor 1"]) / tm["lit n"],
-            }
-        )
-    helpers = []
-    try:
-        from lrdecay_lit import _validation as V
-    except ImportError:  # private module renamed: skip this part
-        V = None
-    if V is not None:
-        x = np.arange(n, dtype=np.float64)
-        fx = x.copy()
-        cands = {
-            "np.multiply(x, 2.0) (unit)": lambda: np.multiply(x, 2.0),
-            "check_real": lambda: V.check_real("decay_steps", 10_000, gt=0),
-            "check_bool": lambda: V.check_bool("staircase", False),
-            f"check_steps(int64 array of {n})": lambda: V.check_steps("global_step", many),
-            f"check_steps(float64 array of {n})": lambda: V.check_steps("global_step", fx),
-            "check_steps(Python int)": lambda: V.check_steps("global_step", 5),
-            "check_sorted_boundaries(4 ints)": lambda: V.check_sorted_boundaries(
-                "boundaries", [100_000, 300_000, 600_000, 900_000]
-            ),
-            "check_values_length(5 floats)": lambda: V.check_values_length(
-                "values", [0.1, 0.05, 0.025, 0.0125, 0.00625], 4
-            ),
-            f"ndarray.min() on int64 array of {n}": lambda: many.min(),
-        }
-        cmp = compare(cands, baseline="np.multiply(x, 2.0) (unit)", repeats=repeats, timer=CPU)
-        for name in cands:
-            helpers.append(
-                {"helper": name, "units": cmp.ratio(name), "time": cmp.timings[name].median}
-            )
-    return {"n": n, "rows": rows, "helpers": helpers}
-
-
-def bench_scaling(sizes, repeats: int) -> list[dict]:
-    rows = []
-    steps = {n: np.arange(n) for n in sizes}
-    for case in CASES:
-        cands = {}
-        for n in sizes:
-            cands[f"lit {n}"] = lambda c=case, t=steps[n]: c.lit(t)
-            cands[f"floor {n}"] = lambda c=case, t=steps[n]: floor(c, t)
-        cmp = compare(cands, baseline=f"lit {sizes[0]}", repeats=repeats, target=0.05, timer=CPU)
-        lit = [cmp.timings[f"lit {n}"].median for n in sizes]
-        flo = [cmp.timings[f"floor {n}"].median for n in sizes]
-        big = [i for i, n in enumerate(sizes) if n >= 100_000]
-        rows.append(
-            {
-                "case": case.key,
-                "slope_all": loglog_slope(sizes, lit),
-                "slope_big": loglog_slope([sizes[i] for i in big], [lit[i] for i in big]),
-                "floor_slope_big": loglog_slope([sizes[i] for i in big], [flo[i] for i in big]),
-                "growth": cmp.ratio(f"lit {sizes[-1]}", f"lit {sizes[0]}"),
-                "per_step_big": lit[-1] / sizes[-1],
-            }
-        )
-        print(
-            f"  scaling {case.key:24s} slope {rows[-1]['slope_all']:.2f} "
-            f"(>=1e5: {rows[-1]['slope_big']:.2f})",
-            file=sys.stderr,
-        )
-    return rows
-
-
-# ---------------------------------------------------------------------------------------
-# Section 3: frameworks, each in a worker process running the interpreter that has them
-# ---------------------------------------------------------------------------------------
-
-WORKER = HERE / "_frameworks.py"
-FRAMEWORK_GROUPS = {
-    # group: (interpreter option, environment additions)
-    "tf": ("tf_python", {}),
-    "keras-tf": ("tf_python", {"KERAS_BACKEND": "tensorflow"}),
-    "torch": ("bench_python", {}),
-    "optax": ("bench_python", {}),
-    "optax-x64": ("bench_python", {"JAX_ENABLE_X64": "1"}),
-    "keras-jax": ("bench_python", {"KERAS_BACKEND": "jax"}),
-}
-
-
-def run_worker(group: str, python: str | None, config: dict) -> dict:
-    """Run one framework group; returns its JSON result or {"skipped": reason}."""
-    if not python:
-        return {"group": group, "skipped": "no interpreter given"}
+def bench_adapters(python: str, repeats: int) -> dict:
+    """Run ``_adapters.py`` in ``python``; its rows, or ``{"skipped": reason}``."""
     if not Path(python).exists():
-        return {"group": group, "skipped": f"{python} does not exist"}
-    env = dict(os.environ)
-    env.update(FRAMEWORK_GROUPS[group][1])
-    env.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-    env["PYTHONWARNINGS"] = "ignore"
-    cmd = [python, str(WORKER), group, json.dumps(config)]
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(
-        cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=REPO
+        return {"skipped": f"{python} does not exist (make bench builds .venv-frameworks)"}
+    env = {**os.environ, "KERAS_BACKEND": "jax", "PYTHONWARNINGS": "ignore"}
+    proc = subprocess.run(
+        [python, str(ADAPTER_WORKER), str(repeats)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
     )
-    stdout, tail = [], []
-    with proc:
-        assert proc.stderr is not None and proc.stdout is not None
-        for line in proc.stderr:  # progress lines start with spaces; keep the rest for errors
-            if line.startswith("    "):
-                print(line.rstrip(), file=sys.stderr, flush=True)
-            else:
-                tail = (tail + [line.rstrip()])[-3:]
-        stdout = proc.stdout.read().splitlines()
-    if proc.returncode != 0:
-        return {"group": group, "skipped": f"worker failed: {' | '.join(tail)}"}
-    for line in reversed(stdout):
-        if line.startswith("{"):
-            out = json.loads(line)
-            out["wall"] = time.perf_counter() - t0
-            return out
-    return {"group": group, "skipped": "worker printed no result"}
+    sys.stderr.write(proc.stderr if proc.returncode else "")
+    lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]
+    if proc.returncode or not lines:
+        return {"skipped": f"_adapters.py failed (exit {proc.returncode})"}
+    return json.loads(lines[-1])
 
 
-# ---------------------------------------------------------------------------------------
-# Report
-# ---------------------------------------------------------------------------------------
+# ---- results ---------------------------------------------------------------------------------
 
 
-def _fmt_n(n: int) -> str:
-    if n <= 0:
-        return "-"
-    e = round(math.log10(n))
-    return f"1e{e}" if 10**e == n else f"{n:,}"
-
-
-def report(results: dict) -> str:
-    out = []
-    m = results["machine"]
-    out.append("## Machine\n")
-    out.append(
-        f"{m['cpu']}, {m['cores']} cores; Python {m['python']}, numpy {m['numpy']}; "
-        f"{m['platform']}; {m['date']}; {results['repeats']} rounds per comparison; "
-        f"lrdecay_lit at commit {m.get('commit', '?')}.\n"
-    )
-
-    out.append("## 1. lrdecay_lit vs the raw-numpy floor and a scalar Python loop\n")
-    out.append(
-        "CPU time of this process (numpy runs on one thread), ratios of medians measured side "
-        "by side. `lit/floor`: lrdecay_lit (validation included) over the same formula "
-        "hand-written "
-        f"in numpy (target <= {TARGET_FLOOR}x); `[q1-q3]` the quartiles of the per-round "
-        "ratio. `loop/lit`: a Python loop calling the scalar API once per step, over "
-        f"lrdecay_lit on the whole vector (loop timed on {LOOP_CHUNK:,} steps and scaled "
-        "above that).\n"
-    )
-    sizes = sorted({r["n"] for r in results["numpy"]})
-    header = (
-        ["schedule"]
-        + [f"lit/floor {_fmt_n(n)}" for n in sizes]
-        + [f"loop/lit {_fmt_n(n)}" for n in sizes]
-        + [f"lit {_fmt_n(sizes[-1])}"]
-    )
-    rows = []
-    by = {(r["case"], r["n"]): r for r in results["numpy"]}
-    for case in CASES:
-        row = [case.key]
-        for n in sizes:
-            r = by[(case.key, n)]
-            flag = " ✗" if r["lit_over_floor"] > TARGET_FLOOR else ""
-            row.append(f"{fmt_ratio(r['lit_over_floor'])} [{r['q1']:.2f}-{r['q3']:.2f}]{flag}")
-        for n in sizes:
-            row.append(fmt_ratio(by[(case.key, n)]["loop_over_lit"]))
-        row.append(fmt_time(by[(case.key, sizes[-1])]["t_lit"]))
-        rows.append(row)
-    out.append(table(header, rows) + "\n")
-    misses = [r for r in results["numpy"] if r["lit_over_floor"] > TARGET_FLOOR]
-    if misses:
-        out.append(
-            "Over the 1.5x target: "
-            + ", ".join(
-                f"{r['case']} at {_fmt_n(r['n'])} ({fmt_ratio(r['lit_over_floor'])})"
-                for r in misses
-            )
-            + ".\n"
-        )
-    else:
-        out.append("Every schedule is within 1.5x of the floor at every size.\n")
-    if results.get("floor_problems"):
-        out.append("**Floor mismatch:** " + "; ".join(results["floor_problems"]) + "\n")
-
-    ov = results.get("overhead")
-    if ov:
-        n = ov["n"]
-        out.append(f"### 1b. Fixed cost per call and cost per step (at {_fmt_n(n)} steps)\n")
-        out.append(
-            "Each call timed side by side on 1 step (the fixed cost: argument checks, "
-            f"dispatch, allocation) and on {n:,} steps (the rest, per step). `extra fixed "
-            f"share`: the part of lrdecay_lit's time at {_fmt_n(n)} that is fixed cost above "
-            "the floor's. Absolute times for orientation only.\n"
-        )
-        rows = [
-            [
-                r["case"],
-                fmt_time(r["fixed_lit"]),
-                fmt_time(r["fixed_floor"]),
-                fmt_time(r["step_lit"]),
-                fmt_time(r["step_floor"]),
-                fmt_ratio(r["ratio_n"]),
-                f"{100 * r['extra_fixed_share']:.0f}%",
-            ]
-            for r in ov["rows"]
-        ]
-        out.append(
-            table(
-                [
-                    "schedule",
-                    "fixed lit",
-                    "fixed floor",
-                    "per step lit",
-                    "per step floor",
-                    f"lit/floor {_fmt_n(n)}",
-                    "extra fixed share",
-                ],
-                rows,
-            )
-            + "\n"
-        )
-        if ov["helpers"]:
-            out.append(
-                "Validation helpers (`lrdecay_lit._validation`), in units of one "
-                f"`np.multiply(x, 2.0)` on {n:,} float64 (measured side by side):\n"
-            )
-            rows = [[h["helper"], f"{h['units']:.2f}", fmt_time(h["time"])] for h in ov["helpers"]]
-            out.append(table(["call", "ufunc-call units", "time"], rows) + "\n")
-
-    if results.get("scaling"):
-        out.append("## 2. Scaling from 1e3 to 1e7 steps\n")
-        out.append(
-            "Slope of log(time) against log(steps) for lrdecay_lit (1.0 = linear); "
-            "`>=1e5` fits 1e5..1e7 only, where the fixed per-call cost no longer "
-            "dominates. `1e7/1e3`: time ratio between the two ends (measured side by "
-            "side).\n"
-        )
-        rows = [
-            [
-                r["case"],
-                f"{r['slope_all']:.2f}",
-                f"{r['slope_big']:.2f}",
-                f"{r['floor_slope_big']:.2f}",
-                fmt_ratio(r["growth"]),
-                fmt_time(r["per_step_big"]),
-            ]
-            for r in results["scaling"]
-        ]
-        out.append(
-            table(
-                [
-                    "schedule",
-                    "slope 1e3..1e7",
-                    "slope >=1e5",
-                    "floor slope >=1e5",
-                    "1e7/1e3",
-                    "per step at 1e7",
-                ],
-                rows,
-            )
-            + "\n"
-        )
-
-    fw = results.get("frameworks") or []
-    if fw:
-        out.append("## 3. Frameworks\n")
-        out.append(
-            "Ratio = framework time / lrdecay_lit time, both measured in the same "
-            "worker process, round by round (>1 means lrdecay_lit is faster). "
-            "lrdecay_lit computes in float64; TF, Keras and optax in float32 (except "
-            "`optax jit+vmap (float64)`), PyTorch in Python floats (float64). "
-            "`*`: per-step loops timed on a chunk of steps and scaled (their cost per "
-            "step is constant).\n"
-        )
-        for g in fw:
-            if "skipped" in g:
-                out.append(f"- **{g['group']}**: skipped — {g['skipped']}")
-        out.append("")
-        speed = [r for g in fw for r in g.get("speed", [])]
-        if speed:
-            sizes = sorted({r["n"] for r in speed})
-            methods = []
-            for r in speed:
-                if r["method"] not in methods:
-                    methods.append(r["method"])
-            idx = {(r["case"], r["method"], r["n"]): r for r in speed}
-            failed = {(r["case"], r["method"]) for r in speed if r.get("error")}
-            for n in sizes:
-                out.append(f"**{_fmt_n(n)} steps** (framework time / lrdecay_lit time):\n")
-                rows = []
-                for case in CASES:
-                    row = [case.key]
-                    for meth in methods:
-                        r = idx.get((case.key, meth, n))
-                        if (case.key, meth) in failed:
-                            row.append("fails")
-                        elif r is None or r.get("error"):
-                            row.append("–")
-                        else:
-                            star = "*" if r.get("extrapolated") else ""
-                            row.append(fmt_ratio(r["ratio"]) + star)
-                    rows.append(row)
-                out.append(table(["schedule", *methods], rows) + "\n")
-            out.append("`–`: no equivalent schedule in that framework. `fails`: see below.\n")
-            notes = sorted({f"{r['method']}: {r['error']}" for r in speed if r.get("error")})
-            for note in notes:
-                out.append(f"- {note}")
-            out.append("")
-        comp = [c for g in fw for c in g.get("compile", [])]
-        if comp:
-            out.append(
-                "JIT compile time (optax, `jax.jit(jax.vmap(schedule))`, per step-vector "
-                "shape), as a multiple of one lrdecay_lit evaluation of 1e6 steps in the "
-                "same process:\n"
-            )
-            rows = [
-                [
-                    c["case"],
-                    c.get("method", "optax jit+vmap"),
-                    _fmt_n(c["n"]),
-                    fmt_time(c["compile"]),
-                    fmt_ratio(c["ratio_1e6"]),
-                ]
-                for c in comp
-            ]
-            out.append(
-                table(
-                    ["schedule", "method", "shape", "compile (median)", "compile / lit(1e6)"], rows
-                )
-                + "\n"
-            )
-        errs = [e for g in fw for e in g.get("errors", [])]
-        if errs:
-            out.append("### Float error against lrdecay_lit (float64)\n")
-            out.append(
-                "Max relative error |framework - lrdecay_lit| / lrdecay_lit over steps "
-                "0..N-1, and the step where it occurs. float32 rounding alone gives about "
-                "6e-8.\n"
-            )
-            emethods = []
-            for e in errs:
-                if e["method"] not in emethods:
-                    emethods.append(e["method"])
-            eidx = {(e["case"], e["method"]): e for e in errs}
-            rows, notes = [], []
-            for case in CASES:
-                row = [case.key]
-                for meth in emethods:
-                    e = eidx.get((case.key, meth))
-                    if e is None:
-                        row.append("–")
-                    elif e.get("max_rel") is None:
-                        row.append("random" if "random" in e.get("note", "") else "fails")
-                    else:
-                        row.append(f"{e['max_rel']:.2g}")
-                        if e["max_rel"] > 1e-4:
-                            notes.append(
-                                f"{case.key}, {meth}: {e['max_rel']:.2g} at step "
-                                f"{e['at']} ({e.get('note', '')})"
-                            )
-                rows.append(row)
-            ns = sorted({_fmt_n(e["n"]) + " (" + e["method"] + ")" for e in errs if e["n"]})
-            out.append(table(["schedule", *emethods], rows) + "\n")
-            out.append(
-                "Steps compared: "
-                + "; ".join(sorted({f"{e['method']}: 0..{_fmt_n(e['n'])}" for e in errs if e["n"]}))
-                + ".\n"
-            )
-            del ns
-            for note in notes:
-                out.append(f"- {note}")
-            out.append("")
-        rs = [e for g in fw for e in g.get("restarts", [])]
-        if rs:
-            out.append("### SGDR restart placement\n")
-            out.append(
-                "Steps where the rate jumps back up (a restart), compared with "
-                "lrdecay_lit's, which are the first whole steps at or after the "
-                "real-number restart points S_i.\n"
-            )
-            rows = [
-                [
-                    r["config"],
-                    r["method"],
-                    _fmt_n(r["n"]),
-                    r["expected"],
-                    r["misplaced"],
-                    r["detail"],
-                ]
-                for r in rs
-            ]
-            out.append(
-                table(["config", "framework", "steps", "restarts", "misplaced", "detail"], rows)
-                + "\n"
-            )
-        vers = {k: v for g in fw for k, v in g.get("versions", {}).items()}
-        if vers:
-            out.append(
-                "Versions: " + ", ".join(f"{k} {v}" for k, v in sorted(vers.items())) + ".\n"
-            )
-
-    imp = results.get("import")
-    if imp:
-        out.append("## 4. Import time\n")
-        out.append(imp["markdown"] + "\n")
-
-    targets = results.get("targets")
-    if targets:
-        out.append("## Targets\n")
-        out.append(table(["target", "measured", "met"], targets) + "\n")
-    return "\n".join(out)
-
-
-def check_targets(results: dict) -> list[list[str]]:
-    rows = []
-    num = results["numpy"]
-    worst = max(num, key=lambda r: r["lit_over_floor"])
-    ok = all(r["lit_over_floor"] <= TARGET_FLOOR for r in num)
-    rows.append(
-        [
-            f"lit <= {TARGET_FLOOR}x raw-numpy floor "
-            f"({', '.join(_fmt_n(n) for n in sorted({r['n'] for r in num}))})",
-            f"worst {fmt_ratio(worst['lit_over_floor'])} ({worst['case']}, {_fmt_n(worst['n'])})",
-            "yes" if ok else "no",
-        ]
-    )
-    speed = [
-        r
-        for g in results.get("frameworks") or []
-        for r in g.get("speed", [])
-        if r["n"] >= 100_000 and not r.get("error")
+def summary(results: dict) -> str:
+    """The results as markdown: one table per section that ran (sections may be missing)."""
+    parts = [
+        f"Machine: {results['machine']['cpu']}, {results['machine']['cores']} cores, "
+        f"{results['machine']['date']}; lrdecay_lit at {results['machine']['commit']}."
     ]
-
-    def worst_of(method_prefix: str, need: float, faster: bool) -> None:
-        rs = [
-            r
-            for r in speed
-            if r["method"].startswith(method_prefix)
-            and ("float64" in r["method"]) == ("float64" in method_prefix)
+    numpy_rows = results.get("numpy")
+    if numpy_rows:
+        sizes = sorted({r["steps"] for r in numpy_rows})
+        by = {(r["case"], r["steps"]): r for r in numpy_rows}
+        body = []
+        for key in dict.fromkeys(r["case"] for r in numpy_rows):
+            cells = []
+            for n in sizes:
+                r = by.get((key, n))
+                cells.append(
+                    f"{fmt_ratio(r['lit_over_numpy'])} ({r['q1']:.2f}–{r['q3']:.2f})" if r else "–"
+                )
+            body.append([key, *cells])
+        over = [
+            f"{r['case']} at {r['steps']:,}" for r in numpy_rows if r["lit_over_numpy"] > TARGET
         ]
-        if faster:
-            label = f">= {fmt_ratio(need)} faster than {method_prefix} (>=1e5 steps)"
-        else:
-            label = f"within {need:g}x of {method_prefix} (>=1e5 steps)"
-        if not rs:
-            rows.append([label, "not measured", "-"])
-            return
-        w = min(rs, key=lambda r: r["ratio"])
-        ok = w["ratio"] >= (need if faster else 1 / need)
-        rows.append(
-            [
-                label,
-                f"worst {fmt_ratio(w['ratio'])} ({w['case']}, {_fmt_n(w['n'])})",
-                "yes" if ok else "no",
-            ]
+        parts.append(
+            "## 1. lrdecay_lit / hand-written numpy (median, quartiles)\n\n"
+            + table(["case", *(f"{n:,} steps" for n in sizes)], body)
+            + f"\n\nOver the {TARGET}× target: {', '.join(over) or 'none'}."
         )
-
-    worst_of("TF v1 per step", 10_000, True)
-    worst_of("PyTorch loop", 100, True)
-    worst_of("TF v1 vector", 2, False)
-    worst_of("Keras 3", 2, False)
-    worst_of("optax jit+vmap", 2, False)
-    worst_of("optax jit+vmap (float64)", 2, False)
     imp = results.get("import")
     if imp:
-        rows.append(
-            [
-                "import lrdecay_lit < 0.15 s above numpy",
-                f"{imp['delta']:.3f} s (median)",
-                "yes" if imp["delta"] < 0.15 else "no",
+        from bench_import import markdown
+
+        parts.append("## 2. import lrdecay_lit\n\n" + markdown(imp))
+    adapters = results.get("adapters")
+    if adapters:
+        if "skipped" in adapters:
+            parts.append(f"## 3. adapters\n\nskipped: {adapters['skipped']}")
+        else:
+            body = [
+                [
+                    r["framework"],
+                    r["schedule"],
+                    r["native"],
+                    fmt_time(r["adapter_s"]),
+                    fmt_time(r["native_s"]),
+                    fmt_ratio(r["adapter_over_native"]),
+                ]
+                for r in adapters["rows"]
             ]
-        )
-        rows.append(
-            [
-                "no sympy/matplotlib/ipywidgets on import",
-                ", ".join(imp["heavy"]) or "none imported",
-                "no" if imp["heavy"] else "yes",
-            ]
-        )
-    return rows
+            parts.append(
+                "## 3. adapters: per call, against the framework's own schedule\n\n"
+                + table(["framework", "schedule", "native", "adapter", "native", "ratio"], body)
+                + f"\n\n{adapters['versions']}"
+            )
+    return "\n\n".join(parts)
 
 
-def _default_bench_python() -> str:
-    return str(REPO / ".venv-frameworks" / "bin" / "python")
+def save(results: dict, out: Path) -> list[Path]:
+    """``<out>/<date>.json`` (everything) and ``<out>/<date>-<section>.csv`` (the rows)."""
+    out.mkdir(parents=True, exist_ok=True)
+    stem = time.strftime("%Y-%m-%d")
+    written = [out / f"{stem}.json"]
+    written[0].write_text(json.dumps(results, indent=1) + "\n")
+    sections = {
+        "numpy": results.get("numpy"),
+        "adapters": (results.get("adapters") or {}).get("rows"),
+    }
+    for name, rows in sections.items():
+        if rows:
+            path = out / f"{stem}-{name}.csv"
+            with path.open("w", newline="") as f:
+                writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+                writer.writeheader()
+                writer.writerows(rows)
+            written.append(path)
+    return written
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--quick", action="store_true", help="fewer rounds and sizes (smoke run)")
-    ap.add_argument("--repeats", type=int, default=None, help="rounds per comparison (default 9)")
-    ap.add_argument("--no-numpy", action="store_true", help="skip sections 1 and 1b")
-    ap.add_argument("--no-frameworks", action="store_true")
-    ap.add_argument("--no-scaling", action="store_true")
-    ap.add_argument("--no-import", action="store_true")
-    ap.add_argument(
-        "--tf-python",
-        default=os.environ.get("LRDECAY_TF_PYTHON", "/work/tfvenv/bin/python"),
-        help="interpreter with tensorflow (default $LRDECAY_TF_PYTHON or /work/tfvenv)",
-    )
+    ap.add_argument("--quick", action="store_true", help="1e5 steps only, 3 rounds")
+    ap.add_argument("--repeats", type=int, default=None, help="rounds per comparison (default 7)")
+    ap.add_argument("--only", nargs="+", metavar="CASE", choices=sorted(CASE), help="these cases")
+    ap.add_argument("--no-numpy", action="store_true", help="skip section 1")
+    ap.add_argument("--no-import", action="store_true", help="skip section 2")
+    ap.add_argument("--no-adapters", action="store_true", help="skip section 3")
     ap.add_argument(
         "--bench-python",
-        default=os.environ.get("LRDECAY_BENCH_PYTHON") or _default_bench_python(),
-        help="interpreter with torch, jax, optax, keras (default $LRDECAY_BENCH_PYTHON, else "
-        ".venv-frameworks/bin/python, built from requirements-frameworks.txt by `make "
-        "test-frameworks`)",
+        default=os.environ.get("LRDECAY_BENCH_PYTHON") or str(REPO / ".venv-frameworks/bin/python"),
+        help="interpreter with torch, keras and optax (default: .venv-frameworks, which "
+        "`make bench` builds from requirements-frameworks.txt)",
     )
-    ap.add_argument(
-        "--only",
-        nargs="*",
-        default=None,
-        help="framework groups to run: " + ", ".join(FRAMEWORK_GROUPS),
-    )
-    ap.add_argument("--json", type=Path, default=None, help="also write the raw results here")
-    ap.add_argument(
-        "--update",
-        action="store_true",
-        help="with --json: start from the results already in that file and replace only the "
-        "sections (and framework groups) run now",
-    )
-    ap.add_argument(
-        "--report",
-        type=Path,
-        default=None,
-        metavar="JSON",
-        help="only print the report of results saved earlier with --json",
-    )
+    ap.add_argument("--out", type=Path, default=HERE / "results", help="results directory")
+    ap.add_argument("--report", type=Path, help="print the summary of a saved JSON and stop")
     args = ap.parse_args(argv)
-    repeats = args.repeats or (5 if args.quick else 9)
-    sizes = (1_000, 100_000) if args.quick else SIZES
-
     if args.report:
-        results = json.loads(args.report.read_text())
-        results["targets"] = check_targets(results)
-        print(report(results))
+        print(summary(json.loads(args.report.read_text())))
         return 0
-
-    def save() -> None:
-        if args.json:
-            args.json.write_text(json.dumps(results, indent=1, default=str))
-
-    results: dict = {"machine": machine(), "repeats": repeats, "started": time.time()}
-    if args.update and args.json and args.json.exists():
-        results = json.loads(args.json.read_text())
-        results.setdefault("updated", []).append(machine()["date"])
+    repeats = args.repeats or (3 if args.quick else 7)
+    results: dict = {
+        "machine": machine(),
+        "options": {"repeats": repeats, "quick": args.quick, "only": args.only},
+    }
+    status = 0
     if not args.no_numpy:
-        results["floor_problems"] = check_floors_agree()
-        print("section 1: floor and scalar loop", file=sys.stderr)
-        results["numpy"] = bench_numpy(sizes, repeats)
-        results["overhead"] = bench_overhead(max(repeats, 9))
-        save()
-    if not args.no_scaling:
-        print("section 2: scaling", file=sys.stderr)
-        ss = SCALING_SIZES[:4] if args.quick else SCALING_SIZES
-        results["scaling"] = bench_scaling(ss, max(3, repeats // 2))
-        save()
-    if not args.no_frameworks:
-        print("section 3: frameworks", file=sys.stderr)
-        config = {
-            "sizes": list(sizes),
-            "repeats": max(3, repeats // 2) if args.quick else repeats,
-            "quick": args.quick,
-        }
-        previous = {g["group"]: g for g in results.get("frameworks", [])}
-        for group in args.only or FRAMEWORK_GROUPS:
-            python = getattr(args, FRAMEWORK_GROUPS[group][0])
-            print(f"  {group} ({python})", file=sys.stderr)
-            res = run_worker(group, python, config)
-            if "skipped" in res:
-                print(f"  {group}: skipped: {res['skipped']}", file=sys.stderr)
-            else:
-                print(f"  {group}: done in {res['wall']:.0f} s", file=sys.stderr)
-            previous[group] = res
-            results["frameworks"] = [previous[g] for g in FRAMEWORK_GROUPS if g in previous]
-            save()
+        problems = check_floors_agree()
+        if problems:
+            print("\n".join(problems), file=sys.stderr)
+            return 1
+        cases = [CASE[k] for k in args.only] if args.only else list(CASES)
+        print("1. lrdecay_lit / hand-written numpy", file=sys.stderr)
+        results["numpy"] = bench_numpy(cases, QUICK_SIZES if args.quick else SIZES, repeats)
     if not args.no_import:
-        print("section 4: import time", file=sys.stderr)
-        import bench_import
+        from bench_import import measure
 
-        results["import"] = bench_import.measure(repeats=7 if args.quick else 15)
-    results["wall"] = time.time() - results.get("started", time.time())
-    save()
-    results["targets"] = check_targets(results)
-    print(report(results))
-    return 0
+        print("2. import lrdecay_lit", file=sys.stderr)
+        results["import"] = measure(repeats=5 if args.quick else 15)
+        status |= bool(results["import"]["forbidden"])
+    if not args.no_adapters:
+        print(f"3. adapters ({args.bench_python})", file=sys.stderr)
+        results["adapters"] = bench_adapters(args.bench_python, repeats)
+    print(summary(results))
+    for path in save(results, args.out):
+        print(
+            f"wrote {path.relative_to(REPO) if path.is_relative_to(REPO) else path}",
+            file=sys.stderr,
+        )
+    return status
 
 
 if __name__ == "__main__":

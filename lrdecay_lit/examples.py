@@ -9,6 +9,7 @@ the post on exponential and polynomial decay, ``"B"`` for the post on all TF1 de
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -22,7 +23,9 @@ class Example:
     key: str
     article: str
     schedule: str
-    params: dict[str, object] = field(hash=False)
+    # the schedule's keyword arguments; their types depend on the schedule (float, int, bool,
+    # a list of boundaries), so Any: they are passed on as ``**params``
+    params: dict[str, Any] = field(hash=False)
     num_steps: int
     color: str
     label: str
@@ -35,7 +38,7 @@ class Example:
         """The learning rates at :meth:`steps`, computed by :mod:`lrdecay_lit.schedules`."""
         from lrdecay_lit.registry import Schedule
 
-        return Schedule(self.schedule, **self.params)(self.steps())
+        return np.asarray(Schedule(self.schedule, **self.params)(self.steps()))
 
 
 _B_EXP = {"learning_rate": 0.6, "decay_steps": 10, "decay_rate": 0.6}

@@ -14,9 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from fractions import Fraction
 from numbers import Rational
-from typing import Any
+from typing import Any, SupportsFloat
 
 import numpy as np
 
@@ -188,7 +187,8 @@ def format_value(value: object) -> str:
         return "[" + ", ".join(format_value(v) for v in value) + "]"
     if isinstance(value, (int, np.integer)):
         return str(int(value))
-    if isinstance(value, (Rational, Fraction)) or type(value).__module__.startswith("sympy"):
+    exact = isinstance(value, Rational) or type(value).__module__.startswith("sympy")
+    if exact and isinstance(value, SupportsFloat):
         value = float(value)  # e.g. sympy's Rational(3, 50) or Fraction(3, 50)
     if isinstance(value, (float, np.floating)):
         number = float(value)

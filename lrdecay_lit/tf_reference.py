@@ -107,11 +107,15 @@ def replay(observation: dict[str, Any]) -> np.ndarray:
         result = registry.Schedule(spec["schedule"], **spec["params"])(spec["steps"])
     else:
         try:
-            call = ast.parse(observation["call"].partition("  #")[0].strip(), mode="eval").body
-            name = call.func.id  # type: ignore[attr-defined]
-            args = [ast.literal_eval(a) for a in call.args]  # type: ignore[attr-defined]
-            kwargs = {kw.arg: ast.literal_eval(kw.value) for kw in call.keywords}  # type: ignore[attr-defined]
-            function = getattr(schedules, name)
+            text: str = observation["call"].partition("  #")[0].strip()
+            call = ast.parse(text, mode="eval").body
+            if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name)):
+                raise ValueError(f"not a call of a schedule by its name: {text!r}")
+            args = [ast.literal_eval(a) for a in call.args]
+            kwargs = {kw.arg: ast.literal_eval(kw.value) for kw in call.keywords if kw.arg}
+            if len(kwargs) < len(call.keywords):
+                raise ValueError(f"a **mapping argument is not plain Python: {text!r}")
+            function = getattr(schedules, call.func.id)
         except (SyntaxError, ValueError, AttributeError) as err:
             raise LookupError(
                 f"No lrdecay_lit equivalent recorded for {observation['call']!r}"

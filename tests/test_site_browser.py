@@ -41,7 +41,6 @@ import pytest
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
-SITE = Path(os.environ.get("LRDECAY_SITE_DIR") or ROOT / "_build" / "html")
 
 _spec = importlib.util.spec_from_file_location("site_browser", ROOT / "tools" / "site_browser.py")
 sb = importlib.util.module_from_spec(_spec)
@@ -94,17 +93,8 @@ return [...document.querySelectorAll("div.lrplot")].map((el) => ({
 """
 
 
-def _site() -> Path:
-    if not (SITE / "index.html").is_file():
-        if os.environ.get("LRDECAY_REQUIRE_SITE"):
-            pytest.fail(f"{SITE}/index.html is missing: build the site first (make book)")
-        pytest.skip("site not built (run `make book`, or `make test` which builds it)")
-    return SITE
-
-
 @pytest.fixture(scope="module")
-def driver():
-    _site()
+def driver(site):
     if sb.find_chromium() is None:
         msg = (
             "\n" + "!" * 78 + "\n!!! BROWSER TEST NOT RUN: Chromium or chromedriver is missing. "
@@ -119,18 +109,18 @@ def driver():
     sb.close_driver(d)
 
 
-def _pages() -> list[Path]:
-    return sorted(p for p in SITE.rglob("*.html") if "_static" not in p.relative_to(SITE).parts)
+def _pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html") if "_static" not in p.relative_to(site).parts)
 
 
 @pytest.fixture(scope="module")
-def visits(driver):
+def visits(driver, site):
     """Open every page once; on pages with live plots, move a slider like a reader would.
 
     {relative path: {report, curves (at load), moved (after the slider), console, requests}}
     """
     out = {}
-    for page in _pages():
+    for page in _pages(site):
         sb.console_messages(driver)  # drain what earlier pages left
         sb.network_requests(driver)
         sb.open_page(driver, page)
@@ -141,7 +131,7 @@ def visits(driver):
         }
         visit["console"] = sb.console_messages(driver)
         visit["requests"] = sb.network_requests(driver)
-        out[page.relative_to(SITE).as_posix()] = visit
+        out[page.relative_to(site).as_posix()] = visit
     return out
 
 
@@ -289,14 +279,14 @@ def test_moving_a_slider_redraws_the_curve_with_the_core_values(visits):
         assert_matches_core(after)
 
 
-def test_exponential_decay_plot_follows_slider_checkbox_and_steps(driver, visits):
+def test_exponential_decay_plot_follows_slider_checkbox_and_steps(driver, visits, site):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
 
     page = "book/exponential_decay.html"
     if page not in _plot_pages(visits):
         pytest.skip(f"{page} has no live plot")
-    sb.open_page(driver, SITE / page)
+    sb.open_page(driver, site / page)
     plot = driver.find_element(By.CSS_SELECTOR, "div.lrplot")
     rate = plot.find_element(By.CSS_SELECTOR, "input[data-param=decay_rate]")
     rate.send_keys(Keys.ARROW_LEFT * 10)
@@ -347,14 +337,14 @@ def assert_nqm_matches_package(state: dict) -> None:
         assert np.all(err <= TOL), f"{key}: max error {err.max():.3g}"
 
 
-def test_nqm_plot_follows_its_controls_and_equals_the_package(driver, visits):
+def test_nqm_plot_follows_its_controls_and_equals_the_package(driver, visits, site):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
 
     page = "book/training_dynamics.html"
     if page not in visits:
         pytest.skip(f"{page} not built")
-    sb.open_page(driver, SITE / page)
+    sb.open_page(driver, site / page)
     states = driver.execute_script(NQM_JS)
     assert len(states) >= 2 and all(s["ready"] for s in states)
     for state in states:
@@ -373,14 +363,14 @@ def test_nqm_plot_follows_its_controls_and_equals_the_package(driver, visits):
     assert_nqm_matches_package(after)
 
 
-def test_piecewise_lists_are_typed_validated_and_plotted(driver, visits):
+def test_piecewise_lists_are_typed_validated_and_plotted(driver, visits, site):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
 
     page = "book/piecewise_constant.html"
     if page not in _plot_pages(visits):
         pytest.skip(f"{page} has no live plot")
-    sb.open_page(driver, SITE / page)
+    sb.open_page(driver, site / page)
     plot = driver.find_element(By.CSS_SELECTOR, "div.lrplot")
     boundaries = plot.find_element(By.CSS_SELECTOR, "input[data-param=boundaries]")
     values = plot.find_element(By.CSS_SELECTOR, "input[data-param=values]")
@@ -409,12 +399,11 @@ def test_piecewise_lists_are_typed_validated_and_plotted(driver, visits):
 # ---------------------------------------------------------------------------- reader features
 
 
-def test_search_works_from_disk(driver):
+def test_search_works_from_disk(driver, site):
     from selenium.webdriver.support.ui import WebDriverWait
 
-    _site()
     sb.console_messages(driver)
-    driver.get((SITE / "search.html").as_uri() + "?q=staircase")
+    driver.get((site / "search.html").as_uri() + "?q=staircase")
     WebDriverWait(driver, 30).until(
         lambda d: d.execute_script(
             "const s = document.querySelector('#search-results p.search-summary');"
@@ -478,9 +467,9 @@ return {param: input.dataset.param || input.closest("label").textContent.trim().
 """
 
 
-def _drive_every_control(driver, page):
+def _drive_every_control(driver, site, page):
     """[(plot, param, changed, state after)] for every input of every live plot of ``page``."""
-    sb.open_page(driver, SITE / page)
+    sb.open_page(driver, site / page)
     counts = driver.execute_script(
         "return [...document.querySelectorAll('div.lrplot')].map("
         "(p) => p.querySelectorAll('input').length)"
@@ -494,7 +483,7 @@ def _drive_every_control(driver, page):
     return out
 
 
-def test_every_control_changes_its_curve_and_matches_the_core(driver, visits):
+def test_every_control_changes_its_curve_and_matches_the_core(driver, visits, site):
     """Every input of every live plot redraws its curve, which stays the package's to 1e-9."""
     pages = _plot_pages(visits)
     for page in ("book/dispatcher.html", "book/training_loop.html", "book/comparison.html"):
@@ -503,7 +492,7 @@ def test_every_control_changes_its_curve_and_matches_the_core(driver, visits):
         assert not visits[page]["report"]["deadInputs"], (
             f"{page}: inputs outside a live plot: {visits[page]['report']['deadInputs'][:3]}"
         )
-        for plot, param, changed, state in _drive_every_control(driver, page):
+        for plot, param, changed, state in _drive_every_control(driver, site, page):
             assert changed, f"{page}: plot {plot}: control {param!r} did not change the curve"
             assert_matches_core([state])
 
@@ -615,9 +604,8 @@ return {vw, scrollWidth: document.documentElement.scrollWidth,
     params=[(1280, False), (390, False), (390, True), (1280, True)],
     ids=["1280-light", "390-light", "390-dark", "1280-dark"],
 )
-def layouts(request):
+def layouts(request, site):
     """{page: layout facts} at one width and colour mode (a driver of its own)."""
-    _site()
     if sb.find_chromium() is None:
         pytest.skip("Chromium or chromedriver is missing")
     width, dark = request.param
@@ -625,9 +613,9 @@ def layouts(request):
     try:
         sb.set_viewport(d, width, 900, dark=dark)
         out = {}
-        for page in _pages():
+        for page in _pages(site):
             sb.open_page(d, page)
-            out[page.relative_to(SITE).as_posix()] = d.execute_script(OVERFLOW_JS)
+            out[page.relative_to(site).as_posix()] = d.execute_script(OVERFLOW_JS)
     finally:
         sb.close_driver(d)
     return width, dark, out

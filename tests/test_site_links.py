@@ -15,25 +15,11 @@ Skipped when the site has not been built, except under ``make test`` (``LRDECAY_
 
 from __future__ import annotations
 
-import os
 import re
 from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
-
-import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-SITE = Path(os.environ.get("LRDECAY_SITE_DIR") or ROOT / "_build" / "html")
-
-
-def _site() -> Path:
-    if not (SITE / "index.html").is_file():
-        if os.environ.get("LRDECAY_REQUIRE_SITE"):
-            pytest.fail(f"{SITE}/index.html is missing: build the site first (make book)")
-        pytest.skip("site not built (run `make book`, or `make test` which builds it)")
-    return SITE
 
 
 class _Page(HTMLParser):
@@ -81,8 +67,7 @@ def _resolve(page: Path, href: str) -> tuple[Path, str] | None:
     return target, unquote(parts.fragment)
 
 
-def test_internal_links_and_anchors_resolve():
-    site = _site()
+def test_internal_links_and_anchors_resolve(site):
     broken = []
     n_links = 0
     for page in _pages(site):
@@ -103,8 +88,7 @@ def test_internal_links_and_anchors_resolve():
     assert not broken, f"{len(broken)} broken internal links:\n" + "\n".join(broken)
 
 
-def test_search_page_and_index_exist_and_list_every_chapter():
-    site = _site()
+def test_search_page_and_index_exist_and_list_every_chapter(site):
     assert (site / "search.html").is_file()
     index = (site / "searchindex.js").read_text(encoding="utf-8")
     assert index.startswith("Search.setIndex(")
@@ -115,8 +99,7 @@ def test_search_page_and_index_exist_and_list_every_chapter():
     assert "searchtools.js" in html and "search.html" in html
 
 
-def test_chapter_navigation():
-    site = _site()
+def test_chapter_navigation(site):
     chapters = _chapters(site)
     assert len(chapters) >= 5
     for chapter in chapters:
@@ -127,10 +110,9 @@ def test_chapter_navigation():
         assert "left-prev" in classes or "right-next" in classes, f"{chapter.name}: no prev/next"
 
 
-def test_every_schedule_chapter_starts_with_its_formula():
+def test_every_schedule_chapter_starts_with_its_formula(site):
     from lrdecay_lit.specs import SPECS
 
-    site = _site()
     chapters = [c for c in _chapters(site) if c.stem in SPECS]
     assert len(chapters) >= 5
     for chapter in chapters:
@@ -140,8 +122,7 @@ def test_every_schedule_chapter_starts_with_its_formula():
         assert re.search(r"\\\[|\$\$", top), f"{chapter.name}: no display formula at the top"
 
 
-def test_notebook_pages_offer_download_and_open_in_jupyter():
-    site = _site()
+def test_notebook_pages_offer_download_and_open_in_jupyter(site):
     chapters = _chapters(site)
     assert chapters
     for chapter in chapters:
@@ -155,8 +136,7 @@ def test_notebook_pages_offer_download_and_open_in_jupyter():
         assert how in links, f"{chapter.name}: no link to the instructions"
 
 
-def test_running_locally_page_explains_jupyter_and_the_offline_site():
-    site = _site()
+def test_running_locally_page_explains_jupyter_and_the_offline_site(site):
     page = site / "book" / "running-locally.html"
     assert "open-a-chapter-in-jupyter" in _parse(page).ids
     text = re.sub(r"<[^>]+>", "", page.read_text(encoding="utf-8"))  # highlighting splits code

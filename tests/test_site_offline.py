@@ -10,15 +10,10 @@ builds it first and where a missing site is a failure.
 from __future__ import annotations
 
 import html
-import os
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
-
-import pytest
-
-HTML_DIR = Path(__file__).resolve().parent.parent / "_build" / "html"
 
 # element -> attributes whose URL the browser fetches by itself while loading the page
 FETCHED = {
@@ -39,14 +34,6 @@ CSS_REMOTE = re.compile(
     r"""(?:url\(\s*['"]?\s*(?:https?:)?//[^)'"]*|@import\s+['"]\s*(?:https?:)?//[^'"]*)""",
     re.IGNORECASE,
 )
-
-
-def _require_site() -> Path:
-    if not (HTML_DIR / "index.html").is_file():
-        if os.environ.get("LRDECAY_REQUIRE_SITE"):
-            pytest.fail(f"{HTML_DIR}/index.html is missing: build the site first (make book)")
-        pytest.skip("site not built (run `make book`, or `make test` which builds it)")
-    return HTML_DIR
 
 
 class _Loads(HTMLParser):
@@ -85,13 +72,11 @@ def _page_loads(page: Path) -> list[tuple[str, str, str]]:
     return parser.urls
 
 
-def test_site_has_pages():
-    site = _require_site()
+def test_site_has_pages(site):
     assert _pages(site), f"no HTML pages under {site}"
 
 
-def test_no_remote_scripts_styles_or_fonts_in_pages():
-    site = _require_site()
+def test_no_remote_scripts_styles_or_fonts_in_pages(site):
     offenders = [
         f"{page.relative_to(site)}: <{tag} {attr}={url!r}>"
         for page in _pages(site)
@@ -101,8 +86,7 @@ def test_no_remote_scripts_styles_or_fonts_in_pages():
     assert not offenders, "pages load from the network:\n" + "\n".join(offenders)
 
 
-def test_local_assets_exist():
-    site = _require_site()
+def test_local_assets_exist(site):
     missing = []
     for page in _pages(site):
         for tag, attr, url in _page_loads(page):
@@ -115,8 +99,7 @@ def test_local_assets_exist():
     assert not missing, "pages load files that are not in the site:\n" + "\n".join(missing)
 
 
-def test_no_remote_urls_in_css():
-    site = _require_site()
+def test_no_remote_urls_in_css(site):
     offenders = []
     for css in sorted(site.rglob("*.css")):
         for match in CSS_REMOTE.finditer(css.read_text(encoding="utf-8", errors="replace")):
@@ -124,8 +107,7 @@ def test_no_remote_urls_in_css():
     assert not offenders, "stylesheets load from the network:\n" + "\n".join(offenders)
 
 
-def test_mathjax_is_served_locally():
-    site = _require_site()
+def test_mathjax_is_served_locally(site):
     vendored = site / "_static" / "vendor" / "mathjax" / "tex-mml-chtml.js"
     assert vendored.is_file(), "vendored MathJax missing (make vendor)"
     assert (site / "_static" / "vendor" / "mathjax" / "output" / "chtml" / "fonts").is_dir()
@@ -141,9 +123,8 @@ def test_mathjax_is_served_locally():
                 assert "_static/vendor/mathjax/" in url, f"{page.name} loads MathJax from {url}"
 
 
-def test_no_page_has_ipywidgets_or_loads_their_scripts():
+def test_no_page_has_ipywidgets_or_loads_their_scripts(site):
     """DECISIONS item 1: widget views become a line pointing to the notebook; no embed script."""
-    site = _require_site()
     notes = 0
     for page in _pages(site):
         text = page.read_text(encoding="utf-8")
@@ -158,13 +139,12 @@ def test_no_page_has_ipywidgets_or_loads_their_scripts():
     assert not (site / "_static" / "vendor" / "requirejs").exists()
 
 
-def test_the_shipped_cjk_font_covers_every_cjk_character_of_every_page():
+def test_the_shipped_cjk_font_covers_every_cjk_character_of_every_page(site):
     """Chinese renders everywhere: the site's font subset has a glyph for each character."""
     from fontTools.ttLib import TTFont
 
     from lrdecay_lit.sphinxext import cjk_characters
 
-    site = _require_site()
     fonts = site / "_static" / "lrplot" / "fonts"
     used: dict[str, set[str]] = {}
     for page in _pages(site):

@@ -379,6 +379,28 @@ def _r(x: float, digits: int = 6) -> float:
     return float(f"{x:.{digits}g}")
 
 
+def _random_rate(sched: str, rng: np.random.Generator) -> float:
+    """A decay_rate for one of the exponential family, in the range its maths is sensitive."""
+    if sched == "exponential_decay":
+        return _r(rng.choice([rng.uniform(0.05, 0.999), 1 - 10 ** rng.uniform(-6, -1)]))
+    if sched == "natural_exp_decay":
+        return _r(10 ** rng.uniform(-3, 0.5))
+    return _r(10 ** rng.uniform(-2, 1))
+
+
+def _random_piecewise(j: int, rng: np.random.Generator) -> tuple[dict, list[int]]:
+    """piecewise_constant's arguments (1 to 6 boundaries) and steps around each boundary."""
+    n = int(rng.integers(1, 7))
+    if j % 2:
+        b = np.sort(rng.choice(10**9, n, replace=False)).tolist()
+    else:
+        b = np.cumsum(rng.integers(1, 50, n)).tolist()
+    values = [_r(v) for v in 10 ** rng.uniform(-4, 0, n + 1)]
+    steps = {0, 1, *(x + d for x in b for d in (-1, 0, 1)), *rng.integers(0, b[-1] + 5, 6)}
+    params = {"boundaries": [int(x) for x in b], "values": values}
+    return params, sorted(int(s) for s in steps if s >= 0)
+
+
 def random_cases(rng: np.random.Generator) -> list[dict]:
     cases: list[dict] = []
 
@@ -406,12 +428,7 @@ def random_cases(rng: np.random.Generator) -> list[dict]:
     for sched in ("exponential_decay", "natural_exp_decay", "inverse_time_decay"):
         for j in range(12):
             ds = ds_int()
-            if sched == "exponential_decay":
-                rate = _r(rng.choice([rng.uniform(0.05, 0.999), 1 - 10 ** rng.uniform(-6, -1)]))
-            elif sched == "natural_exp_decay":
-                rate = _r(10 ** rng.uniform(-3, 0.5))
-            else:
-                rate = _r(10 ** rng.uniform(-2, 1))
+            rate = _random_rate(sched, rng)
             params = {
                 "learning_rate": lr(),
                 "decay_steps": ds,
@@ -433,19 +450,7 @@ def random_cases(rng: np.random.Generator) -> list[dict]:
         }
         add("polynomial_decay", params, step_set(ds, rng), f"{j:02d}")
     for j in range(8):
-        n = int(rng.integers(1, 7))
-        if j % 2:
-            b = np.sort(rng.choice(10**9, n, replace=False)).tolist()
-        else:
-            b = np.cumsum(rng.integers(1, 50, n)).tolist()
-        values = [_r(v) for v in 10 ** rng.uniform(-4, 0, n + 1)]
-        steps = {0, 1, *(x + d for x in b for d in (-1, 0, 1)), *rng.integers(0, b[-1] + 5, 6)}
-        add(
-            "piecewise_constant",
-            {"boundaries": [int(x) for x in b], "values": values},
-            sorted(int(s) for s in steps if s >= 0),
-            f"{j:02d}",
-        )
+        add("piecewise_constant", *_random_piecewise(j, rng), f"{j:02d}")
     for j in range(10):
         ds = ds_int()
         a = 0.0 if j % 3 == 0 else _r(rng.uniform(0, 0.5))

@@ -64,9 +64,10 @@ def _matches(answer: Any, want: Any, rtol: float) -> bool:
     if isinstance(want, bool | np.bool_):
         return isinstance(answer, bool | np.bool_) and bool(answer) == bool(want)
     if isinstance(want, str):
-        return isinstance(answer, str) and answer.replace(" ", "").lower() == want.replace(
-            " ", ""
-        ).lower()
+        return (
+            isinstance(answer, str)
+            and answer.replace(" ", "").lower() == want.replace(" ", "").lower()
+        )
     if isinstance(want, numbers.Number) or isinstance(want, np.ndarray | list | tuple):
         try:
             a = np.asarray(answer, dtype=float)

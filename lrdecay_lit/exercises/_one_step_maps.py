@@ -8,14 +8,17 @@ This module has no exercises of its own (``ANSWERS`` is empty).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import numpy as np
 
 from lrdecay_lit.examples import example
 
-ANSWERS: dict = {}
+ANSWERS: dict[str, Callable[[], object]] = {}
 
 
-def _params(key: str) -> dict[str, object]:
+def _params(key: str) -> dict[str, Any]:
     return dict(example(key).params)
 
 
@@ -97,7 +100,7 @@ def _landing() -> int:
     return next(k for k in range(ex.num_steps) if (expr.subs(S.t, k) - centre).simplify() == 0)
 
 
-MAP_ANSWERS = {
+MAP_ANSWERS: dict[str, dict[str, Callable[[], object]]] = {
     "exponential_decay": {
         "map_slope": lambda: _slope("A.exponential"),
         "map_staircase_moves": lambda: _non_identity_steps("B.exponential.staircase"),
@@ -114,7 +117,7 @@ MAP_ANSWERS = {
     "linear_cosine_decay": {"map_landing": _landing},
 }
 
-MAP_HINTS = {
+MAP_HINTS: dict[str, dict[str, str]] = {
     "exponential_decay": {
         "map_slope": "the map is eta -> r**(1/T) eta; its derivative is the same everywhere.",
         "map_staircase_moves": "the rate changes only when t + 1 is a multiple of decay_steps.",

@@ -8,6 +8,7 @@ sympy layer) under those rules.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 
@@ -109,7 +110,7 @@ def _smallest_budget() -> str:
     return min(budgets, key=budgets.__getitem__)
 
 
-ANSWERS = {
+ANSWERS: dict[str, Callable[[], object]] = {
     "natural_exp_rate": _natural_exp_rate,
     "inverse_time_rate": _inverse_time_rate,
     "inverse_time_half": _inverse_time_half,
@@ -118,7 +119,7 @@ ANSWERS = {
     "smallest_budget": _smallest_budget,
 }
 
-HINTS = {
+HINTS: dict[str, str] = {
     "natural_exp_rate": "natural_exp_decay at t = T is lr * exp(-decay_rate).",
     "inverse_time_rate": "inverse_time_decay at t = T is lr / (1 + decay_rate).",
     "inverse_time_half": "lr / (1 + k t / T) = lr / 2 when k t / T = 1; round up.",

@@ -6,6 +6,8 @@ learning_rate 0.3, decay_steps 50, alpha 0.01, 60 steps).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from lrdecay_lit.examples import example
@@ -14,7 +16,7 @@ from lrdecay_lit.schedules import cosine_decay
 
 def _values() -> np.ndarray:
     ex = example("B.cosine")
-    return cosine_decay(**ex.params, global_step=ex.steps())
+    return np.asarray(cosine_decay(**ex.params, global_step=ex.steps()))
 
 
 def _first_below_half() -> int:
@@ -44,7 +46,7 @@ def _slope_ratio() -> float:
     return _max_slope() / line
 
 
-ANSWERS = {
+ANSWERS: dict[str, Callable[[], object]] = {
     "first_below_half": _first_below_half,
     "budget_60": lambda: float(_values().sum()),
     "max_slope": _max_slope,
@@ -52,7 +54,7 @@ ANSWERS = {
     "alpha_for_floor": lambda: 1e-4 / 0.1,
 }
 
-HINTS = {
+HINTS: dict[str, str] = {
     "first_below_half": "solve cos(pi t / T) < -alpha / (1 - alpha) and round up to a whole step.",
     "budget_60": "the 50 decaying steps give lr((1-alpha)(T+1)/2 + alpha T); add 10 floor steps.",
     "max_slope": "the slope is negative: -pi lr (1 - alpha) / (2 T) at t = T/2.",

@@ -8,6 +8,7 @@ horizon) with the parameters of article B's example (``B.cosine_restarts``: lear
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from lrdecay_lit.examples import example
 
@@ -53,14 +54,14 @@ def _horizon() -> float:
     return float(h.subs(_subs(first_decay_steps=30, t_mul=0.8)))
 
 
-ANSWERS = {
+ANSWERS: dict[str, Callable[[], object]] = {
     "first_step_period_4": _first_step_period_4,
     "restarts_in_1000": _restarts_in_1000,
     "peak_5": _peak_5,
     "horizon": _horizon,
 }
 
-HINTS = {
+HINTS: dict[str, str] = {
     "first_step_period_4": "S_4 = T0 (t_mul**4 - 1) / (t_mul - 1) is not a whole number: round up.",
     "restarts_in_1000": "list S_k = 10 (2**k - 1) and count those between 1 and 999.",
     "peak_5": "lr ((1 - alpha) m_mul**5 + alpha): the floor is not scaled by m_mul.",

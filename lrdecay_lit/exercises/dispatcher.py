@@ -7,6 +7,8 @@ TF-slim's flag defaults and ImageNet's 1,281,167 training images where the exerc
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from lrdecay_lit.dispatch import configure_learning_rate, slim_decay_steps
@@ -51,7 +53,7 @@ def _stairs_in_90_epochs() -> int:
     return int(np.count_nonzero(np.diff(values)))
 
 
-ANSWERS = {
+ANSWERS: dict[str, Callable[[], object]] = {
     "cifar_decay_steps": _cifar_decay_steps,
     "imagenet_replicas_8": _imagenet_replicas_8,
     "imagenet_replicas_8_floor": _imagenet_replicas_8_floor,
@@ -60,7 +62,7 @@ ANSWERS = {
     "stairs_in_90_epochs": _stairs_in_90_epochs,
 }
 
-HINTS = {
+HINTS: dict[str, str] = {
     "cifar_decay_steps": "int(num_samples_per_epoch * num_epochs_per_decay / batch_size).",
     "imagenet_replicas_8": "Python 3's /= is true division: the result need not be whole.",
     "imagenet_replicas_8_floor": "int(...) first, then integer division by the replicas.",

@@ -6,6 +6,8 @@ Every answer is computed from the package: the articles' examples
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from lrdecay_lit.examples import example
@@ -16,7 +18,7 @@ from lrdecay_lit.schedules import cosine_decay, linear_cosine_decay
 def _shifted_rise_step() -> int:
     """Reading (c) of claim 6 records eta(t + 1) at step t: the first rise, one step early."""
     ex = example("B.polynomial.cycle_true")
-    eta = Schedule(ex.schedule, **ex.params)(np.arange(ex.num_steps + 1))
+    eta = np.asarray(Schedule(ex.schedule, **ex.params)(np.arange(ex.num_steps + 1)))
     recorded = eta[1:]  # recorded at steps 0 .. num_steps - 1
     return int(np.argmax(np.diff(recorded) > 0) + 1)
 
@@ -30,13 +32,13 @@ def _third_rise() -> float:
     return float(Schedule(ex.schedule, **ex.params)(3 * ex.params["decay_steps"] + 1))
 
 
-ANSWERS = {
+ANSWERS: dict[str, Callable[[], object]] = {
     "shifted_rise_step": _shifted_rise_step,
     "linear_cosine_gap_50": _linear_cosine_gap_50,
     "third_rise": _third_rise,
 }
 
-HINTS = {
+HINTS: dict[str, str] = {
     "shifted_rise_step": "the true curve rises at step 11; reading (c) plots eta(t + 1) at t.",
     "linear_cosine_gap_50": "lr.linear_cosine_decay(0.1, 50, 100) - lr.cosine_decay(0.1, 50, 100)",
     "third_rise": "k = 3, q = 1, T = 10: end + (lr - end) * (T - 1) / ((k + 1) * T).",

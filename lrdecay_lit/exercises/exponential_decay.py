@@ -6,6 +6,8 @@ the parameters of article A's example (:func:`lrdecay_lit.example` ``"A.exponent
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from lrdecay_lit.examples import example
@@ -30,7 +32,9 @@ def _half_life_a() -> float:
 
 def _half_step_staircase_a() -> int:
     ex = example("A.exponential")
-    stairs = Schedule("exponential_decay", **{**ex.params, "staircase": True})(ex.steps())
+    stairs = np.asarray(
+        Schedule("exponential_decay", **{**ex.params, "staircase": True})(ex.steps())
+    )
     return int(np.argmax(stairs <= stairs[0] / 2))
 
 
@@ -59,7 +63,7 @@ def _constant_between_decay_steps() -> bool:
     return bool(np.unique(first).size == 1)
 
 
-ANSWERS = {
+ANSWERS: dict[str, Callable[[], object]] = {
     "per_step_factor": _per_step_factor,
     "half_life_A": _half_life_a,
     "half_step_staircase_A": _half_step_staircase_a,
@@ -69,7 +73,7 @@ ANSWERS = {
     "constant_between_decay_steps": _constant_between_decay_steps,
 }
 
-HINTS = {
+HINTS: dict[str, str] = {
     "per_step_factor": "the relative decay rate is the same at every step; what is eta(1)/eta(0)?",
     "half_life_A": "solve 0.9 ** (t / 10) = 1/2 for t (a real number, not a whole step).",
     "half_step_staircase_A": "the staircase only drops at multiples of decay_steps.",

@@ -6,12 +6,15 @@ the parameters of article B's example (:func:`lrdecay_lit.example` ``"B.inverse_
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import numpy as np
 
 from lrdecay_lit.examples import example
 
 
-def _params() -> dict[str, object]:
+def _params() -> dict[str, Any]:
     """Article B's inverse-time arguments without ``staircase``: lr 0.1, T 10, k 0.2."""
     return {k: v for k, v in example("B.inverse_time.smooth").params.items() if k != "staircase"}
 
@@ -41,8 +44,9 @@ def _exp_halving() -> float:
     from lrdecay_lit import symbolic as S
 
     p = _params()
-    return float(S.half_life("natural_exp_decay", decay_steps=p["decay_steps"],
-                             decay_rate=p["decay_rate"]))
+    return float(
+        S.half_life("natural_exp_decay", decay_steps=p["decay_steps"], decay_rate=p["decay_rate"])
+    )
 
 
 def _budget_crossing():
@@ -75,11 +79,14 @@ def _never_below_exponential() -> bool:
 
     steps = np.arange(1000)
     p = _params()
-    return bool(np.all(inverse_time_decay(global_step=steps, **p)
-                       >= natural_exp_decay(global_step=steps, **p)))
+    return bool(
+        np.all(
+            inverse_time_decay(global_step=steps, **p) >= natural_exp_decay(global_step=steps, **p)
+        )
+    )
 
 
-ANSWERS = {
+ANSWERS: dict[str, Callable[[], object]] = {
     "tenth": _tenth,
     "third_halving": _third_halving,
     "exp_halving": _exp_halving,
@@ -88,7 +95,7 @@ ANSWERS = {
     "never_below_exponential": _never_below_exponential,
 }
 
-HINTS = {
+HINTS: dict[str, str] = {
     "tenth": "solve lr / (1 + k t / T) = lr / 10 for t.",
     "third_halving": "the rate is lr / 2**j at t = (2**j - 1) T / k; subtract two of these.",
     "exp_halving": "exp(-k t / T) = 1/2 gives t = T ln 2 / k.",

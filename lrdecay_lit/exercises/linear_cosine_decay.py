@@ -8,6 +8,9 @@ alpha 0.5, beta 0.2) or the values of the exercise.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import numpy as np
 
 from lrdecay_lit.examples import example
@@ -32,7 +35,7 @@ def _gap_at_half() -> float:
     return float(cosine_decay(0.1, 50, 100) - linear_cosine_decay(0.1, 50, 100))
 
 
-def _noisy_params() -> dict:
+def _noisy_params() -> dict[str, Any]:
     return {k: v for k, v in example("B.noisy_linear_cosine").params.items() if k != "seed"}
 
 
@@ -51,7 +54,7 @@ def _noisy_expected_budget() -> float:
     return float(linear_cosine_decay(**p, global_step=np.arange(60)).sum())
 
 
-ANSWERS = {
+ANSWERS: dict[str, Callable[[], object]] = {
     "start_value": _start_value,
     "floor_step": _floor_step,
     "gap_at_half": _gap_at_half,
@@ -59,7 +62,7 @@ ANSWERS = {
     "noisy_expected_budget": _noisy_expected_budget,
 }
 
-HINTS = {
+HINTS: dict[str, str] = {
     "start_value": "at t = 0 the line and the cosine part are both 1: lr (1 + alpha + beta).",
     "floor_step": "the cosine part cos^2(pi n t / T) vanishes where n t / T is half an odd number.",
     "gap_at_half": "at u = 1/2 the difference is lr (beta - u c) with c = 1/2.",

@@ -7,12 +7,14 @@ the parameters of the articles' examples (:func:`lrdecay_lit.example`).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from typing import Any
 
 from lrdecay_lit.examples import example
 from lrdecay_lit.registry import Schedule
 
 
-def _params(key: str) -> dict[str, object]:
+def _params(key: str) -> dict[str, Any]:
     return {k: v for k, v in example(key).params.items() if k != "staircase"}
 
 
@@ -42,8 +44,9 @@ def _k_for_tenfold() -> float:
     from lrdecay_lit import symbolic as S
 
     eta = S.expression("natural_exp_decay", decay_steps=10)
-    (root,) = sp.solve(sp.Eq(eta.subs(S.t, 60), S.symbol("learning_rate") / 10),
-                       S.symbol("decay_rate"))
+    (root,) = sp.solve(
+        sp.Eq(eta.subs(S.t, 60), S.symbol("learning_rate") / 10), S.symbol("decay_rate")
+    )
     return float(root)
 
 
@@ -58,7 +61,7 @@ def _half_life_formula() -> object:
     return S.half_life("natural_exp_decay")
 
 
-ANSWERS = {
+ANSWERS: dict[str, Callable[[], object]] = {
     "rate_from_k": _rate_from_k,
     "k_from_rate": _k_from_rate,
     "half_life_B": _half_life_b,
@@ -67,7 +70,7 @@ ANSWERS = {
     "half_life_formula": _half_life_formula,
 }
 
-HINTS = {
+HINTS: dict[str, str] = {
     "rate_from_k": "natural_exp_decay(k) is exponential_decay(decay_rate = e^-k).",
     "k_from_rate": "invert r = e^-k: k = ln(1/r).",
     "half_life_B": "solve exp(-0.6 t / 10) = 1/2 for t.",

@@ -6,6 +6,8 @@ the parameters of article B's example (:func:`lrdecay_lit.example` ``"B.piecewis
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from lrdecay_lit.examples import example
@@ -37,7 +39,7 @@ def _optax_boundaries() -> list[int]:
     return [int(i) + 1 for i in np.flatnonzero(np.diff(rates))]
 
 
-ANSWERS = {
+ANSWERS: dict[str, Callable[[], object]] = {
     "value_at_30": _value_at_30,
     "budget_60": _budget_60,
     "staircase_boundaries": _staircase_boundaries,
@@ -47,7 +49,7 @@ ANSWERS = {
     "tf_refuses_unsorted": lambda: False,
 }
 
-HINTS = {
+HINTS: dict[str, str] = {
     "value_at_30": "at x == boundary TF still returns the value before the boundary.",
     "budget_60": "0.06 is used on steps 0..10 (11 steps), the last value on 51..59 (9 steps).",
     "staircase_boundaries": "the staircase changes AT 10, 20, ...; piecewise_constant changes "

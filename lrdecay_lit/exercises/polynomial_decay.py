@@ -6,6 +6,8 @@ the parameters of the articles' examples (``"A.polynomial.*"``, ``"B.polynomial.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from lrdecay_lit.examples import example
@@ -49,7 +51,7 @@ def _cycles_grow() -> bool:
     return bool(np.any(gaps[1:] > gaps[:-1]))
 
 
-ANSWERS = {
+ANSWERS: dict[str, Callable[[], object]] = {
     "value_at_21_B": _value_at_21_b,
     "seventh_restart_A": _seventh_restart_a,
     "third_peak": _third_peak,
@@ -57,7 +59,7 @@ ANSWERS = {
     "cycles_grow": _cycles_grow,
 }
 
-HINTS = {
+HINTS: dict[str, str] = {
     "value_at_21_B": "with cycle=True the horizon is decay_steps * ceil(21 / decay_steps).",
     "seventh_restart_A": "the k-th restart is right after k * decay_steps.",
     "third_peak": "just after 3T the horizon is 4T, so 1 - t/horizon = 1/4.",

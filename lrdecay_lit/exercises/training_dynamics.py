@@ -8,6 +8,8 @@ Every answer is computed from the package: the noisy quadratic's floor
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from lrdecay_lit import noisy_quadratic as Q
@@ -35,14 +37,14 @@ def _exponential_bias() -> float:
     return float(Q.second_moment(rates, 0.01, 0.0, 1.0).total[-1])
 
 
-ANSWERS = {
+ANSWERS: dict[str, Callable[[], object]] = {
     "floor": lambda: Q.noise_floor(0.1, 1.0, 1.0),
     "halving": lambda: Q.noise_floor(1.0, 1.0, 1.0) / Q.noise_floor(0.5, 1.0, 1.0),
     "cycle_converges": _cycle_converges,
     "exponential_bias": _exponential_bias,
 }
 
-HINTS = {
+HINTS: dict[str, str] = {
     "floor": "E* = eta sigma^2 / (lambda (2 - eta lambda)).",
     "halving": "compute both floors exactly; the first-order rule (proportional) is not exact.",
     "cycle_converges": "cycle c spends ~ c^(-power); the squares ~ c^(-2 power).",

@@ -6,26 +6,30 @@ base schedules, never typed in.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from lrdecay_lit.composites import join, warmup
 from lrdecay_lit.registry import Schedule
 
 
-def _keras_cosine_with_warmup() -> object:
+def _keras_cosine_with_warmup(steps: np.ndarray) -> np.ndarray:
     """Keras ``CosineDecay(0.0, 1000, warmup_target=0.1, warmup_steps=100)`` as a composite."""
-    return warmup(Schedule("cosine_decay", learning_rate=0.1, decay_steps=1000), 100)
+    return np.asarray(
+        warmup(Schedule("cosine_decay", learning_rate=0.1, decay_steps=1000), 100)(steps)
+    )
 
 
 def _peak_step() -> int:
     steps = np.arange(1200)
-    return int(np.argmax(_keras_cosine_with_warmup()(steps)))
+    return int(np.argmax(_keras_cosine_with_warmup(steps)))
 
 
 def _keras_end_step() -> int:
     """First step after the peak at which the Keras schedule reaches 0 (its floor, alpha = 0)."""
     steps = np.arange(1200)
-    values = _keras_cosine_with_warmup()(steps)
+    values = _keras_cosine_with_warmup(steps)
     return int(np.flatnonzero((steps > 100) & (values == 0.0))[0])
 
 
@@ -49,7 +53,7 @@ def _wrong_order_first_lr() -> float:
     return float(warmup(cos, 500)(1))
 
 
-ANSWERS = {
+ANSWERS: dict[str, Callable[[], object]] = {
     "peak_step": _peak_step,
     "keras_end_step": _keras_end_step,
     "optax_decay_steps": _optax_decay_steps,
@@ -58,7 +62,7 @@ ANSWERS = {
     "wrong_order_first_lr": _wrong_order_first_lr,
 }
 
-HINTS = {
+HINTS: dict[str, str] = {
     "peak_step": "Keras puts decay_steps after the warmup: the ramp ends at warmup_steps.",
     "keras_end_step": "warmup_steps + decay_steps: the cosine starts at the end of the warmup.",
     "optax_decay_steps": "optax's decay_steps is the length of the whole schedule.",

@@ -247,7 +247,7 @@ def plot_config(
         c["stepped_always"] = c.pop("stepped")
         c["color"] = _css_color(None, len(curves))
         curves.append(c)
-        if n:
+        if isinstance(n, int) and n:
             specs_steps.append(n)
     if unused:
         raise ValueError(

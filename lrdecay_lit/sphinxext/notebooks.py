@@ -54,10 +54,12 @@ def parse_glued(expression: str) -> tuple[str, str]:
         and call.func.id == "glued"
         and not call.keywords
         and 1 <= len(call.args) <= 2
-        and all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in call.args)
     ):
-        values = [a.value for a in call.args]  # type: ignore[attr-defined]
-        return values[0], (values[1] if len(values) > 1 else "")
+        values = [
+            a.value for a in call.args if isinstance(a, ast.Constant) and isinstance(a.value, str)
+        ]
+        if len(values) == len(call.args):
+            return values[0], (values[1] if len(values) > 1 else "")
     raise ValueError(
         'the website evaluates only glued("name") or glued("name", "fmt") in {eval} '
         f"(the value a code cell glued); received {expression!r}"
@@ -66,6 +68,8 @@ def parse_glued(expression: str) -> tuple[str, str]:
 
 class GluedEvalRole(PasteTextRole):
     """``{eval}`glued("name", "fmt")``` on a page built from stored outputs."""
+
+    text: str  # the role's content (set by docutils' role machinery)
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         try:

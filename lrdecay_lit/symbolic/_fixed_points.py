@@ -24,7 +24,9 @@ from __future__ import annotations
 
 import functools
 import itertools
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import sympy as sp
@@ -151,7 +153,7 @@ def chain_factor(
             "fresh noise sample, not eta_t (its mean follows linear_cosine_decay's map)"
         )
     opts = {"staircase": staircase} if staircase else {"cycle": cycle} if cycle else {}
-    expr = expression(name, **opts)
+    expr = expression(name, staircase=staircase, cycle=cycle)
     if name == "piecewise_constant":
         raise ValueError("piecewise_constant: use one_step_map(..., boundaries=..., values=...)")
     centre = sp.Integer(0) if name == "fixed" else floor_value(name, **opts).value
@@ -324,7 +326,7 @@ def _one_step_map(name: str, staircase: bool, cycle: bool) -> Derivation:
     return Derivation(f"one-step map of {name}", results, note=note)
 
 
-def _piecewise_map(opts: dict[str, object]) -> Derivation:
+def _piecewise_map(opts: Mapping[str, Any]) -> Derivation:
     expr = expression("piecewise_constant", **opts)
     pieces = expr.args
     values = [v for v, _ in pieces]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import sympy as sp
 
@@ -25,11 +26,12 @@ class Derivation:
     """
 
     title: str
-    results: Mapping[str, object] = field(default_factory=dict)
+    # sympy objects (and the odd bool or str): Any, since sympy ships no type information
+    results: Mapping[str, Any] = field(default_factory=dict)
     closed_form: bool = True
     note: str = ""
 
-    def __getattr__(self, key: str) -> object:
+    def __getattr__(self, key: str) -> Any:
         if key.startswith("_") or key in ("title", "results", "closed_form", "note"):
             raise AttributeError(key)
         try:
@@ -39,7 +41,7 @@ class Derivation:
                 f"{self.title!r} has no result {key!r}; results: {', '.join(self.results)}"
             ) from None
 
-    def __getitem__(self, key: str) -> object:
+    def __getitem__(self, key: str) -> Any:
         return self.results[key]
 
     def keys(self) -> list[str]:

@@ -20,6 +20,9 @@ Example:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import sympy as sp
 
 from lrdecay_lit.symbolic._core import exact, expression, noise_variance, symbol, t
@@ -145,7 +148,7 @@ def _linear_part(values: dict[str, object]) -> dict[str, object]:
     return {key: v for key, v in values.items() if key in keep}
 
 
-def _sum_of_squares(name: str, opts: dict[str, object], values: dict[str, object]) -> sp.Expr:
+def _sum_of_squares(name: str, opts: Mapping[str, Any], values: dict[str, object]) -> sp.Expr:
     """:math:`\\sum_{n \\ge 0} \\eta(n)^2` by sympy (per stair for a staircase)."""
     expr = expression(name, **opts).subs({symbol(p): exact(v) for p, v in values.items()})
     n = sp.Symbol("n", integer=True, nonnegative=True)
