@@ -3,9 +3,12 @@
 One place for what the chapters' Summary boxes and the quick-reference page show: for every
 name in :data:`lrdecay_lit.specs.SCHEDULE_NAMES`, :data:`EQUIVALENTS` holds the chapter it
 belongs to, the short names used in the calls (``lr`` = ``learning_rate``, ...) and one row
-per library: ``(library, call, notes)``. :func:`equivalents_table` renders a schedule's rows as
-a :class:`lrdecay_lit.tables.Table` (Markdown in the book, aligned text for nbval). The cells
-are plain Markdown (code spans, no TeX: Markdown outputs of code cells are not typeset).
+per library: ``(library, call, notes)``; :data:`COMPOSITES` does the same for the composites
+(``warmup``, ``join``). :func:`equivalents_table` renders a schedule's rows as a
+:class:`lrdecay_lit.tables.Table` (Markdown in the book, aligned text for nbval), and
+:func:`overview_table` several schedules side by side, one row each (comparison's Summary,
+training_loop's TF1 → frameworks table). The cells are plain Markdown (code spans, no TeX:
+Markdown outputs of code cells are not typeset).
 
 Example:
     >>> EQUIVALENTS["cosine_decay"].chapter
@@ -18,12 +21,20 @@ Example:
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from lrdecay_lit.specs import SCHEDULE_NAMES
 from lrdecay_lit.tables import Table
 
-__all__ = ["Equivalent", "EQUIVALENTS", "LIBRARIES", "equivalents_table"]
+__all__ = [
+    "Equivalent",
+    "EQUIVALENTS",
+    "COMPOSITES",
+    "LIBRARIES",
+    "equivalents_table",
+    "overview_table",
+]
 
 LIBRARIES: tuple[str, ...] = ("TensorFlow 1", "Keras 3", "PyTorch", "optax", "lrdecay_lit")
 """The libraries of every entry, in this order."""
@@ -347,6 +358,63 @@ EQUIVALENTS: dict[str, Equivalent] = {
 if tuple(EQUIVALENTS) != tuple(SCHEDULE_NAMES):  # pragma: no cover - caught by the tests
     EQUIVALENTS = {n: EQUIVALENTS[n] for n in SCHEDULE_NAMES}
 
+_COMPOSITES: dict[str, tuple[str, str, list[tuple[str, str]]]] = {
+    "warmup": (
+        "training_loop",
+        "`W` = `warmup_steps`",
+        [
+            ("none", "write the ramp by hand before the schedule"),
+            (
+                "`keras.optimizers.schedules.CosineDecay(..., warmup_target=lr, warmup_steps=W)`",
+                "cosine only; the warmup comes *before* `decay_steps`",
+            ),
+            (
+                "`SequentialLR(optimizer, [LinearLR(optimizer, ...), scheduler], milestones=[W])`",
+                "any scheduler after the ramp",
+            ),
+            (
+                "`optax.warmup_cosine_decay_schedule(init_value, peak_value, W, decay_steps)`",
+                "cosine only; the warmup is *inside* `decay_steps`",
+            ),
+            (
+                '`lrdecay_lit.warmup(schedule, W, kind=...)`, `kind` = `"linear"` or `"cosine"`',
+                "any schedule after the ramp, which comes before it (Keras' convention)",
+            ),
+        ],
+    ),
+    "join": (
+        "training_loop",
+        "`B` = the boundaries",
+        [
+            ("none", "`piecewise_constant` joins constants only"),
+            ("none", "write a `LearningRateSchedule` subclass"),
+            (
+                "`SequentialLR(optimizer, schedulers, milestones=B)`",
+                "each scheduler restarts its count at its milestone",
+            ),
+            (
+                "`optax.join_schedules(schedules, boundaries=B)`",
+                "each schedule gets the step counted from its boundary",
+            ),
+            (
+                "`lrdecay_lit.join(schedules, boundaries=B)`",
+                "as optax: a boundary step belongs to the later schedule",
+            ),
+        ],
+    ),
+}
+
+COMPOSITES: dict[str, Equivalent] = {
+    name: Equivalent(
+        name,
+        chapter,
+        symbols,
+        tuple((lib, call, notes) for lib, (call, notes) in zip(LIBRARIES, rows, strict=True)),
+    )
+    for name, (chapter, symbols, rows) in _COMPOSITES.items()
+}
+"""The composites of :mod:`lrdecay_lit.composites` (``warmup``, ``join``), as for the schedules."""
+
 
 def equivalents_table(name: str) -> Table:
     """The ``library | call | notes`` table of schedule ``name``.
@@ -360,3 +428,44 @@ def equivalents_table(name: str) -> Table:
             f"Argument `name` must be one of {', '.join(EQUIVALENTS)}. Received: name={name!r}"
         )
     return Table(["library", "call", "notes"], [list(r) for r in EQUIVALENTS[name].rows])
+
+
+def overview_table(
+    names: Iterable[str] | None = None,
+    libraries: Sequence[str] = LIBRARIES[:4],
+    notes: bool = False,
+) -> Table:
+    """Several schedules (or composites) side by side: one row each, one column per library.
+
+    Args:
+        names: keys of :data:`EQUIVALENTS` or :data:`COMPOSITES` (default: every schedule).
+        libraries: the columns, entries of :data:`LIBRARIES` (default: TF1, Keras 3, PyTorch,
+            optax).
+        notes: add each cell's notes after its call.
+
+    Example:
+        >>> table = overview_table(["fixed", "join"], ["TensorFlow 1", "optax"])
+        >>> print(table._repr_markdown_().splitlines()[3])
+        | `join` | none | `optax.join_schedules(schedules, boundaries=B)` |
+    """
+    known = {**EQUIVALENTS, **COMPOSITES}
+    chosen = list(EQUIVALENTS) if names is None else list(names)
+    for name in chosen:
+        if name not in known:
+            raise ValueError(
+                f"Argument `names` must hold names of {', '.join(known)}. Received: {name!r}"
+            )
+    for lib in libraries:
+        if lib not in LIBRARIES:
+            raise ValueError(
+                f"Argument `libraries` must hold entries of {', '.join(LIBRARIES)}. "
+                f"Received: {lib!r}"
+            )
+
+    def cell(name: str, lib: str) -> str:
+        _, call, note = known[name].row(lib)
+        return f"{call}: {note}" if notes and note else call
+
+    return Table(
+        ["", *libraries], [[f"`{n}`", *(cell(n, lib) for lib in libraries)] for n in chosen]
+    )
