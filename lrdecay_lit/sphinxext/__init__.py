@@ -195,13 +195,14 @@ def plot_config(
         60
     """
     from lrdecay_lit.composites import from_config
+    from lrdecay_lit.examples import article_examples  # the book's keys: resolved here
     from lrdecay_lit.jsgen import composite_curve, dispatch_curve
     from lrdecay_lit.plotting import curve_label, curve_spec, expand_items
     from lrdecay_lit.registry import Schedule
     from lrdecay_lit.specs import SPECS
 
     params = dict(params or {})
-    specs = [curve_spec(item) for item in expand_items(items)]
+    specs = [curve_spec(item) for item in article_examples(*expand_items(items))]
     if not specs and not composites and not dispatch:
         raise ValueError("lrplot needs at least one schedule name, example key, composite or type")
     unused = set(params)
