@@ -9,6 +9,7 @@ the post on exponential and polynomial decay, ``"B"`` for the post on all TF1 de
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -223,7 +224,7 @@ def example(key: str) -> Example:
     raise KeyError(f"no article example {key!r}; known: {[e.key for e in ARTICLE_EXAMPLES]}")
 
 
-def article_examples(*items: object) -> list[object]:
+def article_examples(*items: Any) -> list[Any]:
     """``items`` with every example key replaced by the examples it names, in order.
 
     A key is an example's ``key`` (``"B.cosine"``) or a prefix of several
@@ -244,7 +245,7 @@ def article_examples(*items: object) -> list[object]:
     """
     from lrdecay_lit.specs import SCHEDULE_NAMES
 
-    out: list[object] = []
+    out: list[Any] = []
     for item in items:
         if not isinstance(item, str) or item in SCHEDULE_NAMES:
             out.append(item)
