@@ -432,14 +432,17 @@ def equivalents_table(name: str) -> Table:
 
 def overview_table(
     names: Iterable[str] | None = None,
-    libraries: Sequence[str] = LIBRARIES[:4],
+    libraries: Sequence[str] = LIBRARIES[1:4],
     notes: bool = False,
 ) -> Table:
     """Several schedules (or composites) side by side: one row each, one column per library.
 
+    The first column is the TF1 name (the row's schedule); its TF1 call is in
+    :func:`equivalents_table` and the chapter.
+
     Args:
         names: keys of :data:`EQUIVALENTS` or :data:`COMPOSITES` (default: every schedule).
-        libraries: the columns, entries of :data:`LIBRARIES` (default: TF1, Keras 3, PyTorch,
+        libraries: the columns, entries of :data:`LIBRARIES` (default: Keras 3, PyTorch,
             optax).
         notes: add each cell's notes after its call.
 
@@ -467,5 +470,5 @@ def overview_table(
         return f"{call}: {note}" if notes and note else call
 
     return Table(
-        ["", *libraries], [[f"`{n}`", *(cell(n, lib) for lib in libraries)] for n in chosen]
+        ["TF1", *libraries], [[f"`{n}`", *(cell(n, lib) for lib in libraries)] for n in chosen]
     )
