@@ -6,8 +6,8 @@ belongs to, the short names used in the calls (``lr`` = ``learning_rate``, ...) 
 per library: ``(library, call, notes)``; :data:`COMPOSITES` does the same for the composites
 (``warmup``, ``join``). :func:`equivalents_table` renders a schedule's rows as a
 :class:`lrdecay_lit.tables.Table` (Markdown in the book, aligned text for nbval), and
-:func:`overview_table` several schedules side by side, one row each (comparison's Summary,
-training_loop's TF1 → frameworks table). The cells are plain Markdown (code spans, no TeX:
+:func:`overview_table` several schedules in one library, one row each (comparison's Summary,
+training_loop's TF1 → frameworks tables). The cells are plain Markdown (code spans, no TeX:
 Markdown outputs of code cells are not typeset).
 
 Example:
@@ -21,7 +21,7 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from lrdecay_lit.specs import SCHEDULE_NAMES
@@ -430,26 +430,21 @@ def equivalents_table(name: str) -> Table:
     return Table(["library", "call", "notes"], [list(r) for r in EQUIVALENTS[name].rows])
 
 
-def overview_table(
-    names: Iterable[str] | None = None,
-    libraries: Sequence[str] = LIBRARIES[1:4],
-    notes: bool = False,
-) -> Table:
-    """Several schedules (or composites) side by side: one row each, one column per library.
+def overview_table(library: str, names: Iterable[str] | None = None) -> Table:
+    """Several schedules (or composites) in one library: ``TF1 | <library> | notes``, a row each.
 
-    The first column is the TF1 name (the row's schedule); its TF1 call is in
-    :func:`equivalents_table` and the chapter.
+    The chapters' Summary tables show one schedule in every library; this shows one library
+    for many schedules (comparison's Summary, training_loop's TF1 -> frameworks tables): a
+    table per library stays readable where one column per library would not fit a page.
 
     Args:
+        library: an entry of :data:`LIBRARIES` (``"Keras 3"``, ``"PyTorch"``, ``"optax"``, ...).
         names: keys of :data:`EQUIVALENTS` or :data:`COMPOSITES` (default: every schedule).
-        libraries: the columns, entries of :data:`LIBRARIES` (default: Keras 3, PyTorch,
-            optax).
-        notes: add each cell's notes after its call.
 
     Example:
-        >>> table = overview_table(["fixed", "join"], ["TensorFlow 1", "optax"])
-        >>> print(table._repr_markdown_().splitlines()[3])
-        | `join` | none | `optax.join_schedules(schedules, boundaries=B)` |
+        >>> table = overview_table("optax", ["fixed", "join"])
+        >>> table.rows[1][:2]
+        ['`join`', '`optax.join_schedules(schedules, boundaries=B)`']
     """
     known = {**EQUIVALENTS, **COMPOSITES}
     chosen = list(EQUIVALENTS) if names is None else list(names)
@@ -458,17 +453,10 @@ def overview_table(
             raise ValueError(
                 f"Argument `names` must hold names of {', '.join(known)}. Received: {name!r}"
             )
-    for lib in libraries:
-        if lib not in LIBRARIES:
-            raise ValueError(
-                f"Argument `libraries` must hold entries of {', '.join(LIBRARIES)}. "
-                f"Received: {lib!r}"
-            )
-
-    def cell(name: str, lib: str) -> str:
-        _, call, note = known[name].row(lib)
-        return f"{call}: {note}" if notes and note else call
-
+    if library not in LIBRARIES:
+        raise ValueError(
+            f"Argument `library` must be one of {', '.join(LIBRARIES)}. Received: {library!r}"
+        )
     return Table(
-        ["TF1", *libraries], [[f"`{n}`", *(cell(n, lib) for lib in libraries)] for n in chosen]
+        ["TF1", library, "notes"], [[f"`{n}`", *known[n].row(library)[1:]] for n in chosen]
     )

@@ -52,15 +52,14 @@ def test_composites_have_every_library_and_a_chapter():
         assert (BOOK / f"{eq.chapter}.ipynb").is_file(), eq.chapter
 
 
-def test_overview_table_one_row_per_name_one_column_per_library():
-    table = overview_table()
-    assert list(table.header) == ["TF1", "Keras 3", "PyTorch", "optax"]
+def test_overview_table_one_row_per_name_in_one_library():
+    table = overview_table("Keras 3")
+    assert list(table.header) == ["TF1", "Keras 3", "notes"]
     assert [row[0] for row in table.rows] == [f"`{n}`" for n in SCHEDULE_NAMES]
-    assert table.rows[0][1] == EQUIVALENTS[SCHEDULE_NAMES[0]].row("Keras 3")[1]
-    with_notes = overview_table(["join"], ["optax"], notes=True)
+    assert table.rows[0][1:] == list(EQUIVALENTS[SCHEDULE_NAMES[0]].row("Keras 3")[1:])
     _, call, note = COMPOSITES["join"].row("optax")
-    assert with_notes.rows == [["`join`", f"{call}: {note}"]]
+    assert overview_table("optax", ["join"]).rows == [["`join`", call, note]]
     with pytest.raises(ValueError, match="Argument `names`"):
-        overview_table(["cosine"])
-    with pytest.raises(ValueError, match="Argument `libraries`"):
-        overview_table(libraries=["jax"])
+        overview_table("optax", ["cosine"])
+    with pytest.raises(ValueError, match="Argument `library`"):
+        overview_table("jax")
