@@ -220,12 +220,19 @@ def strip_solutions(nb: nbformat.NotebookNode) -> list[Solution]:
         emit_text()
     if current is not None:
         raise ValueError(f"solution {current.label!r} has no {{solution-end}}")
-    if solutions:  # the intro's "each solution ends with check(...)": now the answer cells do
-        for cell in cells_out:
-            if cell.cell_type == "markdown":
-                cell.source = _INTRO.sub(STUDENT_INTRO, cell.source)
+    _student_intro(cells_out, solutions)
     nb.cells = cells_out
     return solutions
+
+
+def _student_intro(cells: list[nbformat.NotebookNode], solutions: list[Solution]) -> None:
+    """The Exercises intro's "each solution ends with check(...)", in place: with the
+    solutions removed, the answer cells end with it (:data:`STUDENT_INTRO`)."""
+    if not solutions:
+        return
+    for cell in cells:
+        if cell.cell_type == "markdown":
+            cell.source = _INTRO.sub(STUDENT_INTRO, cell.source)
 
 
 def _markdown_like(cell: nbformat.NotebookNode, text: str) -> nbformat.NotebookNode:
