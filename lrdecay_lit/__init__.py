@@ -12,7 +12,7 @@ the articles' examples. Importing this package loads numpy only; :mod:`lrdecay_l
 
 from lrdecay_lit.composites import Composite, constant, join, warmup
 from lrdecay_lit.dispatch import DECAY_TYPES, configure_learning_rate, slim_decay_steps
-from lrdecay_lit.examples import ARTICLE_EXAMPLES, Example, example
+from lrdecay_lit.examples import ARTICLE_EXAMPLES, Example, article_examples, example
 from lrdecay_lit.registry import FUNCTIONS, Schedule, get_function
 from lrdecay_lit.schedules import (
     cosine_decay,
@@ -53,6 +53,7 @@ __all__ = [
     "Example",
     "ParamSpec",
     "Schedule",
+    "article_examples",
     "configure_learning_rate",
     "constant",
     "cosine_decay",

@@ -3,9 +3,12 @@
 One place for what the chapters' Summary boxes and the quick-reference page show: for every
 name in :data:`lrdecay_lit.specs.SCHEDULE_NAMES`, :data:`EQUIVALENTS` holds the chapter it
 belongs to, the short names used in the calls (``lr`` = ``learning_rate``, ...) and one row
-per library: ``(library, call, notes)``. :func:`equivalents_table` renders a schedule's rows as
-a :class:`lrdecay_lit.tables.Table` (Markdown in the book, aligned text for nbval). The cells
-are plain Markdown (code spans, no TeX: Markdown outputs of code cells are not typeset).
+per library: ``(library, call, notes)``; :data:`COMPOSITES` does the same for the composites
+(``warmup``, ``join``). :func:`equivalents_table` renders a schedule's rows as a
+:class:`lrdecay_lit.tables.Table` (Markdown in the book, aligned text for nbval), and
+:func:`overview_table` several schedules in one library, one row each (comparison's Summary,
+training_loop's TF1 → frameworks tables). The cells are plain Markdown (code spans, no TeX:
+Markdown outputs of code cells are not typeset).
 
 Example:
     >>> EQUIVALENTS["cosine_decay"].chapter
@@ -18,12 +21,20 @@ Example:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from lrdecay_lit.specs import SCHEDULE_NAMES
 from lrdecay_lit.tables import Table
 
-__all__ = ["Equivalent", "EQUIVALENTS", "LIBRARIES", "equivalents_table"]
+__all__ = [
+    "Equivalent",
+    "EQUIVALENTS",
+    "COMPOSITES",
+    "LIBRARIES",
+    "equivalents_table",
+    "overview_table",
+]
 
 LIBRARIES: tuple[str, ...] = ("TensorFlow 1", "Keras 3", "PyTorch", "optax", "lrdecay_lit")
 """The libraries of every entry, in this order."""
@@ -347,6 +358,63 @@ EQUIVALENTS: dict[str, Equivalent] = {
 if tuple(EQUIVALENTS) != tuple(SCHEDULE_NAMES):  # pragma: no cover - caught by the tests
     EQUIVALENTS = {n: EQUIVALENTS[n] for n in SCHEDULE_NAMES}
 
+_COMPOSITES: dict[str, tuple[str, str, list[tuple[str, str]]]] = {
+    "warmup": (
+        "training_loop",
+        "`W` = `warmup_steps`",
+        [
+            ("none", "write the ramp by hand before the schedule"),
+            (
+                "`keras.optimizers.schedules.CosineDecay(..., warmup_target=lr, warmup_steps=W)`",
+                "cosine only; the warmup comes *before* `decay_steps`",
+            ),
+            (
+                "`SequentialLR(optimizer, [LinearLR(optimizer, ...), scheduler], milestones=[W])`",
+                "any scheduler after the ramp",
+            ),
+            (
+                "`optax.warmup_cosine_decay_schedule(init_value, peak_value, W, decay_steps)`",
+                "cosine only; the warmup is *inside* `decay_steps`",
+            ),
+            (
+                '`lrdecay_lit.warmup(schedule, W, kind=...)`, `kind` = `"linear"` or `"cosine"`',
+                "any schedule after the ramp, which comes before it (Keras' convention)",
+            ),
+        ],
+    ),
+    "join": (
+        "training_loop",
+        "`B` = the boundaries",
+        [
+            ("none", "`piecewise_constant` joins constants only"),
+            ("none", "write a `LearningRateSchedule` subclass"),
+            (
+                "`SequentialLR(optimizer, schedulers, milestones=B)`",
+                "each scheduler restarts its count at its milestone",
+            ),
+            (
+                "`optax.join_schedules(schedules, boundaries=B)`",
+                "each schedule gets the step counted from its boundary",
+            ),
+            (
+                "`lrdecay_lit.join(schedules, boundaries=B)`",
+                "as optax: a boundary step belongs to the later schedule",
+            ),
+        ],
+    ),
+}
+
+COMPOSITES: dict[str, Equivalent] = {
+    name: Equivalent(
+        name,
+        chapter,
+        symbols,
+        tuple((lib, call, notes) for lib, (call, notes) in zip(LIBRARIES, rows, strict=True)),
+    )
+    for name, (chapter, symbols, rows) in _COMPOSITES.items()
+}
+"""The composites of :mod:`lrdecay_lit.composites` (``warmup``, ``join``), as for the schedules."""
+
 
 def equivalents_table(name: str) -> Table:
     """The ``library | call | notes`` table of schedule ``name``.
@@ -360,3 +428,35 @@ def equivalents_table(name: str) -> Table:
             f"Argument `name` must be one of {', '.join(EQUIVALENTS)}. Received: name={name!r}"
         )
     return Table(["library", "call", "notes"], [list(r) for r in EQUIVALENTS[name].rows])
+
+
+def overview_table(library: str, names: Iterable[str] | None = None) -> Table:
+    """Several schedules (or composites) in one library: ``TF1 | <library> | notes``, a row each.
+
+    The chapters' Summary tables show one schedule in every library; this shows one library
+    for many schedules (comparison's Summary, training_loop's TF1 -> frameworks tables): a
+    table per library stays readable where one column per library would not fit a page.
+
+    Args:
+        library: an entry of :data:`LIBRARIES` (``"Keras 3"``, ``"PyTorch"``, ``"optax"``, ...).
+        names: keys of :data:`EQUIVALENTS` or :data:`COMPOSITES` (default: every schedule).
+
+    Example:
+        >>> table = overview_table("optax", ["fixed", "join"])
+        >>> table.rows[1][:2]
+        ['`join`', '`optax.join_schedules(schedules, boundaries=B)`']
+    """
+    known = {**EQUIVALENTS, **COMPOSITES}
+    chosen = list(EQUIVALENTS) if names is None else list(names)
+    for name in chosen:
+        if name not in known:
+            raise ValueError(
+                f"Argument `names` must hold names of {', '.join(known)}. Received: {name!r}"
+            )
+    if library not in LIBRARIES:
+        raise ValueError(
+            f"Argument `library` must be one of {', '.join(LIBRARIES)}. Received: {library!r}"
+        )
+    return Table(
+        ["TF1", library, "notes"], [[f"`{n}`", *known[n].row(library)[1:]] for n in chosen]
+    )

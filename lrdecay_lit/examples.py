@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["Example", "ARTICLE_EXAMPLES", "example"]
+__all__ = ["Example", "ARTICLE_EXAMPLES", "example", "article_examples"]
 
 
 @dataclass(frozen=True)
@@ -224,3 +224,38 @@ def example(key: str) -> Example:
         if ex.key == key:
             return ex
     raise KeyError(f"no article example {key!r}; known: {[e.key for e in ARTICLE_EXAMPLES]}")
+
+
+def article_examples(*items: Any) -> list[Any]:
+    """``items`` with every example key replaced by the examples it names, in order.
+
+    A key is an example's ``key`` (``"B.cosine"``) or a prefix of several
+    (``"B.polynomial"``: both of article B's polynomial curves); every other item (a schedule
+    name, a function, a schedule object, an :class:`Example`) is passed through unchanged.
+    This is where the book's example keys are resolved: the plots and explorers
+    (:mod:`lrdecay_lit.plotting`, :mod:`lrdecay_lit.widgets`) sit below the book's helpers and
+    take the :class:`Example` objects, never their keys.
+
+    Raises:
+        ValueError: a string that is neither a schedule name nor an example key or prefix.
+
+    Example:
+        >>> [e.key for e in article_examples("B.polynomial")]
+        ['B.polynomial.cycle_false', 'B.polynomial.cycle_true']
+        >>> article_examples("cosine_decay")
+        ['cosine_decay']
+    """
+    from lrdecay_lit.specs import SCHEDULE_NAMES
+
+    out: list[Any] = []
+    for item in items:
+        if not isinstance(item, str) or item in SCHEDULE_NAMES:
+            out.append(item)
+            continue
+        found = [e for e in ARTICLE_EXAMPLES if e.key == item or e.key.startswith(item + ".")]
+        if not found:
+            known = ", ".join(SCHEDULE_NAMES) + "; examples: "
+            known += ", ".join(e.key for e in ARTICLE_EXAMPLES)
+            raise ValueError(f"Schedule or example {item!r} is unknown. Known: {known}")
+        out.extend(found)
+    return out

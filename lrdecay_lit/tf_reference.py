@@ -1,11 +1,15 @@
-"""The learning rates that real TensorFlow computed, as recorded in ``data/tf1_values.json``.
+"""The learning rates that real TensorFlow computed, as the book reads them.
 
 ``tools/make_golden_tf.py`` runs TensorFlow (in its own virtualenv) on every article
-example, the TF defaults and edge cases, and writes the results, float32 and float64, with
-the versions it ran (``load()["tensorflow"]``) and what TF did with invalid arguments
-(``load()["observations"]``). ``tests/test_golden.py`` compares :mod:`lrdecay_lit`
-against them; the book reads them through :func:`case` and :func:`values`, so no chapter
-opens the file itself.
+example, the TF defaults, edge cases and randomised cases, and writes the results, float32
+and float64, with the versions it ran (``load()["tensorflow"]``) and what TF did with
+invalid arguments (``load()["observations"]``), to the golden file of the tests
+(``tests/data/tf1_values.json``, which ``tests/test_golden.py`` compares :mod:`lrdecay_lit`
+against). The package ships :func:`book_extract` of it as package data (:data:`PATH`), so a
+chapter runs offline from the installed wheel: everything except the per-step values of the
+randomised cases, which only the golden tests compare (their parameters and deviations
+stay). The book reads it through :func:`case` and :func:`values`, so no chapter opens the
+file itself.
 
 Example:
     >>> import lrdecay_lit as lr
@@ -26,10 +30,27 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["PATH", "load", "case", "cases", "values", "observations", "replay", "outcome"]
+__all__ = [
+    "PATH",
+    "load",
+    "case",
+    "cases",
+    "values",
+    "observations",
+    "replay",
+    "outcome",
+    "book_extract",
+    "dumps",
+]
 
 PATH = Path(__file__).parent / "data" / "tf1_values.json"
-"""Where the golden file lives (installed with the package as package data)."""
+"""The book's extract of the golden file (installed with the package as package data)."""
+
+TEST_ONLY_GROUP = "random"
+"""Cases of this group keep only their description and deviations in :func:`book_extract`."""
+
+_PER_STEP = ("steps", "tf_float32", "tf_float64", "exact_float64", "f32_unresolved")
+_TEST_ONLY_FIELDS = (*_PER_STEP, "api_float32", "api_float64")
 
 
 @cache
@@ -70,6 +91,11 @@ def values(case_id: str, dtype: str = "float64") -> tuple[np.ndarray, np.ndarray
     if dtype not in ("float32", "float64"):
         raise ValueError(f"Argument `dtype` must be 'float32' or 'float64'. Received: {dtype!r}")
     c = case(case_id)
+    if "steps" not in c:
+        raise KeyError(
+            f"Case {case_id!r} keeps no per-step values in the package (its group "
+            f"{c['group']!r} is compared by tests/test_golden.py only)"
+        )
     return np.array(c["steps"]), np.array(c[f"tf_{dtype}"], dtype=float)
 
 
@@ -136,3 +162,32 @@ def outcome(observation: dict[str, Any]) -> str:
     except (ValueError, TypeError) as err:
         return f"{type(err).__name__}: {err}"
     return ", ".join(f"{v:g}" for v in values)
+
+
+def book_extract(golden: dict[str, Any]) -> dict[str, Any]:
+    """The package's data file made from the golden file ``golden`` (a new dict).
+
+    The same document without the per-step arrays (``steps``, ``tf_float32``, ...) of the
+    :data:`TEST_ONLY_GROUP` cases: the chapters cite their deviations, never their values.
+    ``tools/make_golden_tf.py`` writes both files; ``tests/test_tf_reference.py`` checks that
+    the package's file is exactly this extract of the tests' file.
+
+    Example:
+        >>> full = {"cases": [{"id": "random/x/00", "group": "random", "steps": [0],
+        ...                    "tf_float64": [1.0], "deviations": []}]}
+        >>> book_extract(full)
+        {'cases': [{'id': 'random/x/00', 'group': 'random', 'deviations': []}]}
+    """
+    doc = json.loads(json.dumps(golden))
+    for c in doc["cases"]:
+        if c.get("group") == TEST_ONLY_GROUP:
+            for key in _TEST_ONLY_FIELDS:
+                c.pop(key, None)
+    return doc
+
+
+def dumps(doc: dict[str, Any]) -> str:
+    """A golden document as the file stores it: compact JSON, one case per line."""
+    text = json.dumps(doc, indent=None, separators=(",", ":"))
+    text = text.replace(',{"id":', ',\n{"id":').replace('"cases":[{', '"cases":[\n{')
+    return text + "\n"

@@ -152,6 +152,18 @@ def test_every_solution_removed_and_every_id_still_checkable(transformed) -> Non
     assert n > 0
 
 
+def test_exercise_intro_speaks_of_answer_cells(transformed) -> None:  # noqa: ANN001
+    rewritten = 0
+    for rel, (original, student, sols) in transformed.items():
+        said = "\n".join(c.source for c in original.cells if c.cell_type == "markdown")
+        text = "\n".join(c.source for c in student.cells if c.cell_type == "markdown")
+        assert "Each solution ends with" not in text, rel
+        if sols and "Each solution ends with `check(...)`" in said:
+            assert se.STUDENT_INTRO in text, rel
+            rewritten += 1
+    assert rewritten >= 8  # the schedule chapters at least
+
+
 # -------------------------------------------------------------------------- built output
 
 

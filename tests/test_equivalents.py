@@ -4,7 +4,13 @@ from pathlib import Path
 
 import pytest
 
-from lrdecay_lit.equivalents import EQUIVALENTS, LIBRARIES, equivalents_table
+from lrdecay_lit.equivalents import (
+    COMPOSITES,
+    EQUIVALENTS,
+    LIBRARIES,
+    equivalents_table,
+    overview_table,
+)
 from lrdecay_lit.specs import SCHEDULE_NAMES
 
 BOOK = Path(__file__).resolve().parent.parent / "book"
@@ -36,3 +42,24 @@ def test_table_and_errors():
         equivalents_table("cosine")
     with pytest.raises(ValueError, match="Argument `library`"):
         EQUIVALENTS["fixed"].row("jax")
+
+
+def test_composites_have_every_library_and_a_chapter():
+    assert set(COMPOSITES) == {"warmup", "join"}
+    for name, eq in COMPOSITES.items():
+        assert eq.name == name and tuple(r[0] for r in eq.rows) == LIBRARIES
+        assert f"lrdecay_lit.{name}(" in eq.row("lrdecay_lit")[1]
+        assert (BOOK / f"{eq.chapter}.ipynb").is_file(), eq.chapter
+
+
+def test_overview_table_one_row_per_name_in_one_library():
+    table = overview_table("Keras 3")
+    assert list(table.header) == ["TF1", "Keras 3", "notes"]
+    assert [row[0] for row in table.rows] == [f"`{n}`" for n in SCHEDULE_NAMES]
+    assert table.rows[0][1:] == list(EQUIVALENTS[SCHEDULE_NAMES[0]].row("Keras 3")[1:])
+    _, call, note = COMPOSITES["join"].row("optax")
+    assert overview_table("optax", ["join"]).rows == [["`join`", call, note]]
+    with pytest.raises(ValueError, match="Argument `names`"):
+        overview_table("optax", ["cosine"])
+    with pytest.raises(ValueError, match="Argument `library`"):
+        overview_table("jax")

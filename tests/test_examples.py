@@ -40,3 +40,15 @@ def test_spec_examples_are_valid_and_inside_ranges(name):
             assert p.step > 0
         if p.default is not None and p.kind in ("float", "int"):
             assert p.min <= p.default <= p.max, p.name
+
+
+def test_article_examples_resolves_keys_and_prefixes_only():
+    resolved = lr.article_examples("B.exponential", "cosine_decay", lr.example("B.cosine"))
+    assert [getattr(e, "key", e) for e in resolved] == [
+        "B.exponential.staircase",
+        "B.exponential.smooth",
+        "cosine_decay",
+        "B.cosine",
+    ]
+    with pytest.raises(ValueError, match="Schedule or example 'B.cos' is unknown"):
+        lr.article_examples("B.cos")

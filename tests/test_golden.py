@@ -1,4 +1,4 @@
-"""lrdecay_lit against values computed by real TensorFlow (``lrdecay_lit/data/tf1_values.json``).
+"""lrdecay_lit against values computed by real TensorFlow (``tests/data/tf1_values.json``).
 
 The golden file is written by ``tools/make_golden_tf.py`` in a separate virtualenv with
 ``tensorflow-cpu`` (see ``tools/README.md``); TensorFlow is never needed to run this test.
@@ -47,7 +47,7 @@ import pytest
 import lrdecay_lit
 
 HERE = Path(__file__).parent
-GOLDEN = Path(lrdecay_lit.__file__).parent / "data" / "tf1_values.json"
+GOLDEN = HERE / "data" / "tf1_values.json"  # the package ships its extract (tf_reference)
 
 
 def _load_tolerance():

@@ -158,7 +158,8 @@ def test_directive_writes_a_container_and_ships_generated_assets(tmp_path):
         "log": False,
         "description": "length of the half cosine",
     }
-    for name in ("schedules.js", "specs.js", "lrplot.js", "lrplot.css"):
+    assets = ("schedules.js", "specs.js", "plotkit.js", "plotkit.css", "lrplot.js", "lrplot.css")
+    for name in assets:
         assert f"_static/lrplot/{name}" in html
     # the page without a plot gets none of it
     assert "lrplot.js" not in (out / "genindex.html").read_text()
@@ -203,7 +204,7 @@ def test_front_end_is_one_small_plain_script():
 
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="node not installed")
-@pytest.mark.parametrize("name", ["lrplot.js"])
+@pytest.mark.parametrize("name", ["plotkit.js", "lrplot.js", "nqmplot.js"])
 def test_scripts_parse(name):
     subprocess.run(["node", "--check", str(STATIC / name)], check=True)
 

@@ -1,5 +1,8 @@
 """Tests of lrdecay_lit.tf_reference (the golden file's accessor)."""
 
+import json
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -11,6 +14,16 @@ def test_the_file_is_package_data_with_cases_and_observations():
     data = ref.load()
     assert ref.PATH.parent.name == "data" and ref.PATH.parent.parent.name == "lrdecay_lit"
     assert data["tensorflow"] and data["cases"] and data["observations"]
+
+
+def test_the_package_file_is_the_books_extract_of_the_golden_file():
+    golden = json.loads((Path(__file__).parent / "data" / "tf1_values.json").read_text())
+    assert ref.PATH.read_text() == ref.dumps(ref.book_extract(golden))
+    assert len(ref.load()["cases"]) == len(golden["cases"])  # every case, some without values
+    random = ref.case("random/cosine_decay_restarts/01")
+    assert "steps" not in random and random["params"] and "deviations" in random
+    with pytest.raises(KeyError, match="tests/test_golden.py only"):
+        ref.values("random/cosine_decay_restarts/01")
 
 
 def test_case_values_and_filters():

@@ -1,5 +1,9 @@
 #!/usr/bin/env python3
-"""Write ``lrdecay_lit/data/tf1_values.json``: learning rates computed by real TensorFlow.
+"""Write ``tests/data/tf1_values.json``: learning rates computed by real TensorFlow.
+
+It also writes the package's extract of that file, ``lrdecay_lit/data/tf1_values.json``
+(:func:`lrdecay_lit.tf_reference.book_extract`: what the book reads); ``--extract-only``
+rewrites just the extract from the existing golden file, without TensorFlow.
 
 Not part of the install or of the test run: it needs TensorFlow, which the project never
 depends on. Run it in a separate virtualenv (see ``tools/README.md``)::
@@ -61,7 +65,8 @@ import tolerance as tol  # noqa: E402  (tests/golden/tolerance.py)
 
 mpmath.mp.dps = 50
 SEED = 20240601
-OUT = ROOT / "lrdecay_lit" / "data" / "tf1_values.json"
+OUT = ROOT / "tests" / "data" / "tf1_values.json"
+BOOK_OUT = ROOT / "lrdecay_lit" / "data" / "tf1_values.json"
 
 from lrdecay_lit.schedules import DEFINITIONS  # noqa: E402  (numpy only)
 
@@ -1061,7 +1066,15 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--draws", type=int, default=20000, help="noise draws per step")
+    ap.add_argument(
+        "--extract-only",
+        action="store_true",
+        help=f"only rewrite the package's extract ({BOOK_OUT.relative_to(ROOT)}) from --out",
+    )
     args = ap.parse_args()
+    if args.extract_only:
+        write_book_extract(json.loads(args.out.read_text()))
+        return
     tf = _tf()
     import keras
 
@@ -1115,17 +1128,26 @@ def main() -> None:
         "noisy_statistics": noisy_statistics(args.draws),
         "observations": observations(),
     }
-    text = json.dumps(doc, indent=None, separators=(",", ":"))
-    # one case per line: readable diffs, small file
-    text = text.replace(',{"id":', ',\n{"id":').replace('"cases":[{', '"cases":[\n{')
+    from lrdecay_lit.tf_reference import dumps
+
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(text + "\n")
+    args.out.write_text(dumps(doc))  # one case per line: readable diffs, small file
+    write_book_extract(doc)
     n_dev = sum(len(c["deviations"]) for c in cases)
     n_pts = sum(len(c["steps"]) for c in cases)
     print(
         f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB): {len(cases)} cases, "
         f"{n_pts} steps, {n_dev} deviations"
     )
+
+
+def write_book_extract(doc: dict) -> None:
+    """The package's data file: the golden document without what only the tests read."""
+    from lrdecay_lit.tf_reference import book_extract, dumps
+
+    BOOK_OUT.parent.mkdir(parents=True, exist_ok=True)
+    BOOK_OUT.write_text(dumps(book_extract(doc)))
+    print(f"wrote {BOOK_OUT} ({BOOK_OUT.stat().st_size / 1e6:.2f} MB), the book's extract")
 
 
 if __name__ == "__main__":

@@ -425,6 +425,7 @@ def deck_html(lecture: Lecture, deck: Path) -> str:
 <link rel="stylesheet" href="vendor/reveal/dist/reset.css">
 <link rel="stylesheet" href="vendor/reveal/dist/reveal.css">
 <link rel="stylesheet" href="vendor/reveal/dist/theme/white.css">
+<link rel="stylesheet" href="lrplot/plotkit.css">
 <link rel="stylesheet" href="lrplot/lrplot.css">
 <style>{STYLE}</style>
 <script>window.MathJax = {{tex: {{inlineMath: [["\\\\(", "\\\\)"]]}},
@@ -438,6 +439,7 @@ Press <kbd>s</kbd> for the speaker notes (answers), <kbd>Esc</kbd> for the overv
 </div></div>
 <script src="lrplot/schedules.js"></script>
 <script src="lrplot/specs.js"></script>
+<script src="lrplot/plotkit.js"></script>
 <script src="lrplot/lrplot.js"></script>
 <script src="vendor/reveal/dist/reveal.js"></script>
 <script src="vendor/reveal/plugin/notes/notes.js"></script>

@@ -46,6 +46,9 @@ _FENCE = re.compile(
     r"^(?P<indent>\s*)(?P<fence>`{3,}|:{3,})\s*\{(?P<name>[\w:-]+)\}\s*(?P<arg>.*)$"
 )
 _CHECK = re.compile(r"""check\(\s*["'](?P<id>[\w.]+)["']""")
+# The chapters' Exercises intro speaks of the solutions; in this edition they are answer cells.
+_INTRO = re.compile(r"Each solution ends with `check\(\.\.\.\)`")
+STUDENT_INTRO = "Each exercise has an answer cell below it that ends with `check(...)`"
 
 
 def toc_files(root: Path = ROOT) -> list[str]:
@@ -146,7 +149,8 @@ def strip_solutions(nb: nbformat.NotebookNode) -> list[Solution]:
     """Remove every gated solution from ``nb`` in place; return what was removed.
 
     Each solution becomes an answer cell (:func:`answer_cell`) where its end marker was; the
-    markdown around the markers stays, split into a cell before and a cell after.
+    markdown around the markers stays, split into a cell before and a cell after, and the
+    Exercises intro's "Each solution ends with `check(...)`" becomes :data:`STUDENT_INTRO`.
     """
     cells_out: list[nbformat.NotebookNode] = []
     solutions: list[Solution] = []
@@ -216,8 +220,19 @@ def strip_solutions(nb: nbformat.NotebookNode) -> list[Solution]:
         emit_text()
     if current is not None:
         raise ValueError(f"solution {current.label!r} has no {{solution-end}}")
+    _student_intro(cells_out, solutions)
     nb.cells = cells_out
     return solutions
+
+
+def _student_intro(cells: list[nbformat.NotebookNode], solutions: list[Solution]) -> None:
+    """The Exercises intro's "each solution ends with check(...)", in place: with the
+    solutions removed, the answer cells end with it (:data:`STUDENT_INTRO`)."""
+    if not solutions:
+        return
+    for cell in cells:
+        if cell.cell_type == "markdown":
+            cell.source = _INTRO.sub(STUDENT_INTRO, cell.source)
 
 
 def _markdown_like(cell: nbformat.NotebookNode, text: str) -> nbformat.NotebookNode:

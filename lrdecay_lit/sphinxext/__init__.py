@@ -39,9 +39,10 @@ Enabled in ``_config.yml`` (``sphinx: extra_extensions: [..., lrdecay_lit.sphinx
   and travels in the page); ``:epochs:`` labels the x axis in epochs
   (``num_samples_per_epoch / batch_size`` steps each).
 
-  The page gets three small scripts, written into ``_static/lrplot/`` at build time:
+  The page gets four small scripts, written into ``_static/lrplot/`` at build time:
   ``schedules.js`` (:func:`lrdecay_lit.jsgen.js_module`, printed from the sympy expressions),
-  ``specs.js`` (:data:`lrdecay_lit.specs.SPECS` as JSON: ranges, steps, defaults) and
+  ``specs.js`` (:data:`lrdecay_lit.specs.SPECS` as JSON: ranges, steps, defaults),
+  ``plotkit.js`` (the helpers lrplot and nqmplot share; ``plotkit.css`` their common look) and
   ``lrplot.js`` (the plain-JS front end, an SVG plot). No folder named ``_static/`` is needed
   at the book root (see the trap in ``_config.yml``).
 
@@ -96,7 +97,7 @@ __all__ = [
 
 STATIC = Path(__file__).resolve().parent / "static"
 ASSET_DIR = "lrplot"  # under the site's _static/
-FRONT_END = ("lrplot.js", "lrplot.css", "site.css")
+FRONT_END = ("plotkit.js", "plotkit.css", "lrplot.js", "lrplot.css", "site.css")
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 WIDGET_NOTE = (
@@ -194,13 +195,14 @@ def plot_config(
         60
     """
     from lrdecay_lit.composites import from_config
+    from lrdecay_lit.examples import article_examples  # the book's keys: resolved here
     from lrdecay_lit.jsgen import composite_curve, dispatch_curve
     from lrdecay_lit.plotting import curve_label, curve_spec, expand_items
     from lrdecay_lit.registry import Schedule
     from lrdecay_lit.specs import SPECS
 
     params = dict(params or {})
-    specs = [curve_spec(item) for item in expand_items(items)]
+    specs = [curve_spec(item) for item in article_examples(*expand_items(items))]
     if not specs and not composites and not dispatch:
         raise ValueError("lrplot needs at least one schedule name, example key, composite or type")
     unused = set(params)
@@ -403,8 +405,9 @@ def _page_context(
         return
     builder: Any = app.builder
     if doctree is not None and doctree.next_node(lrplot_node) is not None:
-        builder.add_css_file(f"{ASSET_DIR}/lrplot.css")
-        for name in ("schedules.js", "specs.js", "lrplot.js"):
+        for css in ("plotkit.css", "lrplot.css"):  # plotkit: what lrplot and nqmplot share
+            builder.add_css_file(f"{ASSET_DIR}/{css}")
+        for name in ("schedules.js", "specs.js", "plotkit.js", "lrplot.js"):
             builder.add_js_file(f"{ASSET_DIR}/{name}")
 
     if pagename == "search":

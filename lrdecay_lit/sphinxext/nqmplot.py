@@ -163,9 +163,12 @@ def _page_context(
     if doctree.next_node(nqmplot_node) is None:
         return
     builder: Any = app.builder
-    builder.add_css_file(f"{ASSET_DIR}/nqmplot.css")
+    styles = {str(getattr(css, "filename", "")) for css in context.get("css_files", [])}
+    for css in ("plotkit.css", "nqmplot.css"):  # plotkit.*: shared with lrplot (package's)
+        if f"_static/{ASSET_DIR}/{css}" not in styles:
+            builder.add_css_file(f"{ASSET_DIR}/{css}")
     have = {str(getattr(js, "filename", "")) for js in context.get("script_files", [])}
-    for name in ("schedules.js", "specs.js", "nqm.js", "nqmplot.js"):
+    for name in ("schedules.js", "specs.js", "nqm.js", "plotkit.js", "nqmplot.js"):
         if f"_static/{ASSET_DIR}/{name}" not in have:
             builder.add_js_file(f"{ASSET_DIR}/{name}")
 

@@ -13,59 +13,18 @@
  * The SVG is drawn at the width of its box (viewBox = pixels), so labels keep their 12 px on
  * a phone; it is redrawn when the box changes size. Piecewise-constant curves (staircase,
  * piecewise_constant) are drawn as steps: TF's value at step t holds until step t + 1.
+ * Needs plotkit.js (the helpers shared with nqmplot.js) loaded first.
  */
 (function () {
   "use strict";
-  const SVGNS = "http://www.w3.org/2000/svg";
   const M = { l: 58, r: 12, t: 10, b: 40 };
   const MAX_POINTS = 4000;  // evaluated (and drawn) points per curve; more steps are strided
   const registry = (window.LRPLOT = window.LRPLOT || { plots: [] });
+  const kit = window.LRDECAY_PLOTKIT;  // plotkit.js: the helpers shared with nqmplot.js
+  const { make, niceTicks, parseList, checkParams } = kit;
 
-  function make(tag, attrs, parent, text) {
-    const node = tag.startsWith("svg:")
-      ? document.createElementNS(SVGNS, tag.slice(4)) : document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, v);
-    if (text !== undefined) node.textContent = text;
-    if (parent) parent.appendChild(node);
-    return node;
-  }
-  const fmt = (v) => (Number.isFinite(v) ? String(Number(v.toPrecision(6))) : String(v));
+  const fmt = (v) => kit.fmt(v, 6);
   const decimals = (step) => Math.max(0, -Math.floor(Math.log10(step || 1) + 1e-9));
-
-  function niceTicks(lo, hi, n) {
-    const span = hi - lo || Math.abs(hi) || 1;
-    const raw = span / n, mag = Math.pow(10, Math.floor(Math.log10(raw)));
-    const step = [1, 2, 2.5, 5, 10].map((f) => f * mag).find((s) => span / s <= n) || 10 * mag;
-    const out = [];
-    for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) {
-      out.push(Number(v.toFixed(12)));
-    }
-    return out;
-  }
-
-  // The library's own messages for the list arguments (lrdecay_lit/_validation.py).
-  function parseList(name, text) {
-    const parts = text.split(/[\s,;]+/).filter((s) => s.length);
-    const nums = parts.map(Number);
-    if (!parts.length || nums.some((x) => !Number.isFinite(x))) {
-      throw new Error("Argument `" + name + "` must be a list of numbers. Received: " + text);
-    }
-    return nums;
-  }
-  function checkParams(name, p) {
-    if (name !== "piecewise_constant") return;
-    const b = p.boundaries, v = p.values;
-    for (let i = 1; i < b.length; i++) {
-      if (!(b[i] > b[i - 1])) {
-        throw new Error("Argument `boundaries` must be strictly increasing (sorted, no " +
-          "duplicates). Received: boundaries=[" + b.join(", ") + "]");
-      }
-    }
-    if (v.length !== b.length + 1) {
-      throw new Error("Argument `values` must have len(boundaries) + 1 = " + (b.length + 1) +
-        " entries. Received: values=[" + v.join(", ") + "]");
-    }
-  }
 
   // Seeded normal draws (a fallback: schedules.js's standard_normal_at is used when present).
   function normals(seed, n) {
@@ -274,9 +233,7 @@
     const cfg = JSON.parse(root.dataset.lrplot);
     root.replaceChildren();
     const plot = { root, numSteps: cfg.num_steps, draws: 0, curves: [], epochs: cfg.epochs || null };
-    const head = make("div", { class: "lrplot-title" }, root, cfg.title + " ");
-    make("span", { class: "lrplot-badge", title: "computed by JavaScript generated from the " +
-      "book's sympy formulas; no Python kernel needed" }, head, "live in your browser");
+    kit.title(root, "lrplot", cfg.title);
     plot.svg = make("svg:svg", { class: "lrplot-svg", role: "img",
       "aria-label": cfg.title || "learning-rate plot" }, root);
     const legend = make("div", { class: "lrplot-legend" }, root);
@@ -352,14 +309,5 @@
     root.dataset.ready = "1";
   }
 
-  function start() {
-    document.querySelectorAll("div.lrplot[data-lrplot]").forEach((root) => {
-      try { init(root); } catch (err) {
-        root.textContent = "lrplot: " + err.message;
-        throw err;
-      }
-    });
-  }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
+  kit.startAll("div.lrplot[data-lrplot]", "lrplot", init);
 })();

@@ -6,29 +6,14 @@
  * of SGD on the noisy quadratic under it (nqm_path, printed from the sympy recursion), with
  * its bias and variance parts and the noise floor of a constant rate at the peak. Nothing
  * here knows a formula. State for tests: el.nqmplot = {params, nqm, rates, loss, draws}.
+ * Needs plotkit.js (the helpers shared with lrplot.js) loaded first.
  */
 (function () {
   "use strict";
-  const SVGNS = "http://www.w3.org/2000/svg";
   const W = 400, H = 270, M = { l: 56, r: 20, t: 10, b: 40 };
-
-  function make(tag, attrs, parent, text) {
-    const node = tag.startsWith("svg:")
-      ? document.createElementNS(SVGNS, tag.slice(4)) : document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, v);
-    if (text !== undefined) node.textContent = text;
-    if (parent) parent.appendChild(node);
-    return node;
-  }
-  const fmt = (v) => (Number.isFinite(v) ? String(Number(v.toPrecision(4))) : String(v));
-
-  function ticks(lo, hi, n) {
-    const span = hi - lo || 1, raw = span / n, mag = Math.pow(10, Math.floor(Math.log10(raw)));
-    const step = [1, 2, 2.5, 5, 10].map((f) => f * mag).find((s) => span / s <= n) || 10 * mag;
-    const out = [];
-    for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) out.push(Number(v.toFixed(12)));
-    return out;
-  }
+  const kit = window.LRDECAY_PLOTKIT;  // plotkit.js: the helpers shared with lrplot.js
+  const { make, parseList, checkParams } = kit, ticks = kit.niceTicks;
+  const fmt = (v) => kit.fmt(v, 4);
 
   // One panel: series = [{ys, cls, label}], log = log10 y axis.
   function panel(svg, n, series, log, ylabel) {
@@ -93,9 +78,7 @@
     root.replaceChildren();
     const plot = { root, name: cfg.name, params: { ...cfg.params }, nqm: { ...cfg.nqm },
       numSteps: cfg.num_steps, draws: 0 };
-    const head = make("div", { class: "nqmplot-title" }, root, cfg.title + " ");
-    make("span", { class: "nqmplot-badge", title: "computed by JavaScript generated from the " +
-      "book's sympy formulas; no Python kernel needed" }, head, "live in your browser");
+    kit.title(root, "nqmplot", cfg.title);
     const figs = make("div", { class: "nqmplot-figs" }, root);
     const left = make("figure", {}, figs), right = make("figure", {}, figs);
     make("figcaption", {}, left, "the schedule: learning rate per step");
@@ -131,14 +114,16 @@
         const box = make("input", { type: "text", spellcheck: "false", "data-param": spec.name }, row);
         box.value = plot.params[spec.name].join(", ");
         box.addEventListener("input", () => {
-          const parts = box.value.split(/[\s,;]+/).filter((x) => x.length).map(Number);
-          const next = { ...plot.params, [spec.name]: parts };
-          const b = next.boundaries, v = next.values;
-          const ok = parts.length && parts.every(Number.isFinite) &&
-            (!b || b.every((x, i) => i === 0 || x > b[i - 1])) && (!b || !v || v.length === b.length + 1);
-          plot.error.textContent = ok ? "" : "Argument `" + spec.name + "`: numbers, boundaries " +
-            "increasing, len(values) = len(boundaries) + 1 (the plot keeps the last valid curve)";
-          if (ok) { plot.params = next; plot.update(); }
+          try {  // the library's messages, as lrplot shows them
+            const next = { ...plot.params, [spec.name]: parseList(spec.name, box.value) };
+            checkParams(plot.name, next);
+            plot.params = next;
+            plot.error.textContent = "";
+          } catch (err) {
+            plot.error.textContent = err.message + " (the plot keeps the last valid curve)";
+            return;
+          }
+          plot.update();
         });
         return;
       }
@@ -183,11 +168,5 @@
     root.dataset.ready = "1";
   }
 
-  function start() {
-    document.querySelectorAll("div.nqmplot[data-nqmplot]").forEach((root) => {
-      try { init(root); } catch (err) { root.textContent = "nqmplot: " + err.message; throw err; }
-    });
-  }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
+  kit.startAll("div.nqmplot[data-nqmplot]", "nqmplot", init);
 })();
