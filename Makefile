@@ -182,7 +182,7 @@ test-browser: $(STAMP) chromium
 # A chapter opened, run and saved by a real JupyterLab (headless Chromium), then normalised,
 # builds strict with its live plot (tests/test_lab_roundtrip.py, about 2-3 minutes on a busy
 # machine; not part of `make test`, which already runs the site's browser test).
-test-lab: $(STAMP) $(VENDOR_STAMP) chromium
+test-lab: $(STAMP) $(VENDOR_STAMP) chromium cjk-font
 	LRDECAY_REQUIRE_BROWSER=1 $(BIN)/pytest -m browser $(PYTEST_ARGS) tests/test_lab_roundtrip.py
 
 # PNGs of every chapter page (first screen, and the live plot) into _build/screenshots/

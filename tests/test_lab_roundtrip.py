@@ -57,7 +57,12 @@ def small_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("labbook")
     (root / "book").mkdir()
     shutil.copy2(ROOT / "_config.yml", root / "_config.yml")
-    (root / "_toc.yml").write_text(f"format: jb-book\nroot: book/{CHAPTER}\n", encoding="utf-8")
+    # the chapter, and the page every chapter links to (how to run it)
+    (root / "_toc.yml").write_text(
+        f"format: jb-book\nroot: book/{CHAPTER}\nchapters:\n- file: book/running-locally\n",
+        encoding="utf-8",
+    )
+    shutil.copy2(ROOT / "book" / "running-locally.md", root / "book" / "running-locally.md")
     (root / "_build").mkdir()
     (root / "_build" / "static_vendor").symlink_to(VENDOR, target_is_directory=True)
     (root / "lrdecay_lit").symlink_to(ROOT / "lrdecay_lit", target_is_directory=True)

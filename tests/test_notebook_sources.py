@@ -2,7 +2,8 @@
 
 * On a small notebook with every form the chapters use: the converter rewrites
   ``{glue:text}`` (with and without a format), ``{glue:math}`` with ``:label:``, the myst-nb
-  import, folds solutions, collapses ``{lrplot}`` cells, adds the install cell, and is
+  import, folds solutions, turns ``{lrplot}`` directives into code cells, adds the install
+  cell, and is
   idempotent; the normaliser undoes what JupyterLab rewrites when it saves.
 * On every chapter in book/: each ``% glue:math`` copy equals its glued LaTeX, and each stored
   ``user_expressions`` value equals what the stored glue output gives (so what Jupyter shows
@@ -62,7 +63,7 @@ def sample() -> nbformat.NotebookNode:
         ),
         code("answer = 1"),
         md("So it is {glue}`f`.\n\n````{solution-end}\n````\n\nAfter the exercise."),
-        md("```{lrplot} exponential_decay\n```"),
+        md("Live:\n\n```{lrplot} exponential_decay\n:num_steps: 80\n:log:\n```\n\nBelow."),
         code("explore('exponential_decay')"),
     ]
     return nb
@@ -91,8 +92,20 @@ def test_converter_rewrites_every_form_and_is_idempotent():
     hidden = [c.source for c in nb.cells if c.metadata.get("jupyter", {}).get("source_hidden")]
     assert "answer = 1" in hidden and 'So it is {eval}`glued("f")`.' in hidden
     assert any(c.source.startswith("````{solution-end}") for c in nb.cells)
-    assert "```{lrplot} exponential_decay\n```" in hidden
     assert "explore('exponential_decay')" not in hidden
+    # the live plot directive (jupyterlab-myst: "Unknown Directive") is a code cell between
+    # its prose, input removed on the site, its output stored (a note in Jupyter)
+    i = next(i for i, c in enumerate(nb.cells) if "lrplot(" in c.source)
+    plot = nb.cells[i]
+    assert plot.cell_type == "code" and plot.metadata.tags == ["remove-input"]
+    assert plot.source == (
+        'from lrdecay_lit.glue import lrplot\n\nlrplot("exponential_decay", num_steps=80, log=True)'
+    )
+    (out,) = plot.outputs
+    assert 'class="lrdecay-live-plot"' in out.data["text/html"]
+    assert out.data["text/plain"].startswith("Live plot on the book's website: exponential_decay")
+    assert [nb.cells[i - 1].source, nb.cells[i + 1].source] == ["Live:", "Below."]
+    assert "{lrplot}" not in text
     # idempotent
     again = conv.convert(nb)
     assert nbformat.writes(again) == nbformat.writes(nb)

@@ -24,8 +24,13 @@ rewrites, and why (details in ``book/CONTRIBUTING.md``, "Writing for Jupyter and
   gate goes into a cell of its own, and every cell between ``{solution-start}`` and
   ``{solution-end}`` is collapsed (``metadata.jupyter.source_hidden``/``outputs_hidden``;
   the website ignores these and keeps its dropdown).
-* A markdown cell that holds only ``{lrplot}`` directives (the website's kernel-free plot;
-  jupyterlab-myst cannot draw it) is collapsed in Jupyter.
+* ``{lrplot}`` / ``{nqmplot}`` directives (the website's kernel-free live plots;
+  jupyterlab-myst shows "Unknown Directive" for them, whatever the cell's metadata) ->
+  a code cell ``lrplot("exponential_decay", num_steps=200)`` (:mod:`lrdecay_lit.glue`),
+  tagged ``remove-input``, with its output stored: in Jupyter a note that the website draws
+  a live plot here and the notebook's explorer plays its part; on the website
+  ``lrdecay_lit.sphinxext`` draws the same live plot the directive drew, from that output.
+  Prose around a directive stays in markdown cells before and after it.
 * The first code cell installs ``lrdecay_lit`` when it is missing, from the wheel next to
   the notebook (the website ships it beside the chapters); tagged ``remove-cell``.
 """
@@ -36,6 +41,7 @@ import argparse
 import copy
 import json
 import re
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -81,7 +87,13 @@ _EVAL = re.compile(r"\{eval\}`([^`]+)`")
 _GLUED_CALL = re.compile(r"""^glued\(\s*"([^"]+)"\s*(?:,\s*"([^"]*)"\s*)?\)$""")
 _START = re.compile(r"^(`{3,}|:{3,})\{solution-start\}", re.M)
 _END = re.compile(r"^(`{3,}|:{3,})\{solution-end\}", re.M)
-_LRPLOT = re.compile(r"^(`{3,}|:{3,})\{lrplot\}.*?^\1[ \t]*$", re.M | re.S)
+_LIVE_PLOT = re.compile(
+    r"^(?P<fence>`{3,}|:{3,})\{(?P<name>lrplot|nqmplot)\}(?P<args>[^\n]*)\n"
+    r"(?P<opts>(?:[ \t]*:[\w-]+:[^\n]*\n)*)"
+    r"(?P=fence)[ \t]*$",
+    re.M,
+)
+_OPTION = re.compile(r"^[ \t]*:(?P<name>[\w-]+):[ \t]*(?P<value>[^\n]*?)[ \t]*$", re.M)
 _IMPORT = re.compile(r"^from myst_nb import glue[ \t]*$", re.M)
 MATH_COMMENT = (
     "% glue:math {key} (LaTeX copied from the glued output by tools/convert_notebooks.py)"
@@ -214,6 +226,108 @@ def fold_solutions(nb: Any) -> None:
             _hide(cell, outputs=True)
 
 
+def _py_value(name: str, text: str) -> str:
+    """An option's text as a Python literal: a flag ``True``, ``params``/``flags`` a dict,
+    ``composite`` its JSON as Python, a number, else a string."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from lrdecay_lit.sphinxext import parse_params
+
+    if text == "":
+        return "True"
+    if name in ("params", "flags"):
+        return repr(parse_params(text))
+    if name == "composite":
+        return repr(json.loads(text))
+    if re.fullmatch(r"-?\d+", text) or (
+        re.fullmatch(r"-?\d+\.\d+", text) and repr(float(text)) == text
+    ):
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def ruff_format(source: str) -> str:
+    """``source`` as ``ruff format`` writes it (the project's settings), or unchanged when
+    ruff is not installed next to this Python."""
+    ruff = Path(sys.executable).parent / "ruff"
+    if not ruff.exists():
+        return source
+    done = subprocess.run(
+        [str(ruff), "format", "--stdin-filename", "cell.py", "-"],
+        input=source,
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parent.parent,
+        check=True,
+    )
+    return done.stdout.rstrip("\n")
+
+
+def live_plot_source(m: re.Match[str]) -> str:
+    """The code cell's source for one ``{lrplot}``/``{nqmplot}`` directive."""
+    args = [json.dumps(a) for a in m["args"].split()]
+    args += [f"{o['name']}={_py_value(o['name'], o['value'])}" for o in _OPTION.finditer(m["opts"])]
+    name = m["name"]
+    return ruff_format(f"from lrdecay_lit.glue import {name}\n\n{name}({', '.join(args)})\n")
+
+
+def live_plot_cell(m: re.Match[str], cell_id: str) -> Any:
+    """A code cell in place of a live plot directive, with the output it gives when run."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from lrdecay_lit.glue import LivePlot
+
+    opts: dict[str, Any] = {o["name"]: o["value"] or True for o in _OPTION.finditer(m["opts"])}
+    plot = LivePlot(m["name"], tuple(m["args"].split()), opts)
+    cell = nbformat.v4.new_code_cell(live_plot_source(m))
+    cell["id"] = cell_id
+    cell.metadata["tags"] = ["remove-input"]
+    cell.outputs = [
+        nbformat.v4.new_output(
+            "execute_result",
+            data={"text/plain": repr(plot), "text/html": plot._repr_html_()},
+            execution_count=None,
+        )
+    ]
+    return cell
+
+
+def split_live_plots(nb: Any) -> None:
+    """Every ``{lrplot}``/``{nqmplot}`` directive of a markdown cell becomes a code cell;
+    the prose before and after it stays in markdown cells (the first keeps the cell's id)."""
+    cells = []
+    for cell in nb.cells:
+        text = _text(cell.source)
+        found = list(_LIVE_PLOT.finditer(text)) if cell.cell_type == "markdown" else []
+        if not found:
+            cells.append(cell)
+            continue
+        base = (cell.get("id") or "cell")[:56]
+        start, pieces = 0, []
+        for m in found:
+            pieces.append(("md", text[start : m.start()]))
+            pieces.append(("plot", m))
+            start = m.end()
+        pieces.append(("md", text[start:]))
+        n_md = n_plot = 0
+        for kind, piece in pieces:
+            if kind == "plot":
+                n_plot += 1
+                cells.append(live_plot_cell(piece, f"{base}-plot{n_plot}"))  # type: ignore[arg-type]
+                continue
+            prose = str(piece).strip("\n")
+            if not prose.strip():
+                continue
+            md = copy.deepcopy(cell)
+            md.source = prose
+            md.metadata.pop("user_expressions", None)
+            md.metadata.get("jupyter", {}).pop("source_hidden", None)
+            if not md.metadata.get("jupyter", True):
+                del md.metadata["jupyter"]
+            md["id"] = cell.get("id") if n_md == 0 else f"{base}-text{n_md}"
+            n_md += 1
+            cells.append(md)
+    nb.cells = cells
+
+
 def install_cell() -> Any:
     cell = nbformat.v4.new_code_cell(INSTALL_SOURCE)
     cell["id"] = INSTALL_CELL_ID
@@ -237,6 +351,7 @@ def convert(nb: Any, where: str = "notebook") -> Any:
             continue
         if new != text:
             cell.source = new
+    split_live_plots(nb)
     fold_solutions(nb)
     for cell in nb.cells:
         if cell.cell_type != "markdown":
@@ -247,8 +362,6 @@ def convert(nb: Any, where: str = "notebook") -> Any:
             cell.metadata["user_expressions"] = exprs
         elif "user_expressions" in cell.metadata and not _EVAL.search(text):
             del cell.metadata["user_expressions"]
-        if _LRPLOT.search(text) and not _LRPLOT.sub("", text).strip():
-            _hide(cell)
     ids = [c.get("id") for c in nb.cells]
     if INSTALL_CELL_ID in ids:
         nb.cells[ids.index(INSTALL_CELL_ID)].source = INSTALL_SOURCE
