@@ -31,6 +31,11 @@ rewrites, and why (details in ``book/CONTRIBUTING.md``, "Writing for Jupyter and
   a live plot here and the notebook's explorer plays its part; on the website
   ``lrdecay_lit.sphinxext`` draws the same live plot the directive drew, from that output.
   Prose around a directive stays in markdown cells before and after it.
+* ``{doc}`` roles and ``{ref}`` roles to a label of another chapter (jupyterlab-myst cannot
+  resolve them and shows a warning icon) -> Markdown links ``[title](other.ipynb)`` /
+  ``[text](other.ipynb#label)``, with the title Sphinx would show: JupyterLab opens the
+  other notebook, and on the website myst-parser resolves the same link (a broken one is a
+  strict-build error, as the role was). References inside a chapter stay roles.
 * The first code cell installs ``lrdecay_lit`` when it is missing, from the wheel next to
   the notebook (the website ships it beside the chapters); tagged ``remove-cell``.
 """
@@ -94,6 +99,11 @@ _LIVE_PLOT = re.compile(
     re.M,
 )
 _OPTION = re.compile(r"^[ \t]*:(?P<name>[\w-]+):[ \t]*(?P<value>[^\n]*?)[ \t]*$", re.M)
+_XREF = re.compile(
+    r"\{(?P<role>doc|ref)\}`(?:(?P<text>[^`<]*?)\s*<(?P<target>[^`>]+)>|(?P<bare>[^`<>]+))`"
+)
+_LABEL = re.compile(r"^\((?P<label>[^()\s]+)\)=[ \t]*\n(?:[ \t]*\n)*(?P<line>[^\n]*)", re.M)
+_HEADING = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<title>.+?)[ \t]*#*[ \t]*$", re.M)
 _IMPORT = re.compile(r"^from myst_nb import glue[ \t]*$", re.M)
 MATH_COMMENT = (
     "% glue:math {key} (LaTeX copied from the glued output by tools/convert_notebooks.py)"
@@ -311,7 +321,12 @@ def split_live_plots(nb: Any) -> None:
         for kind, piece in pieces:
             if kind == "plot":
                 n_plot += 1
-                cells.append(live_plot_cell(piece, f"{base}-plot{n_plot}"))  # type: ignore[arg-type]
+                plot = live_plot_cell(piece, f"{base}-plot{n_plot}")  # type: ignore[arg-type]
+                # a stored output needs a count (nbval: "unrun cell has outputs"); the
+                # next `make execute` renumbers
+                count = max([c.get("execution_count") or 0 for c in cells] + [0]) + 1
+                plot.execution_count = plot.outputs[0].execution_count = count
+                cells.append(plot)
                 continue
             prose = str(piece).strip("\n")
             if not prose.strip():
@@ -328,6 +343,68 @@ def split_live_plots(nb: Any) -> None:
     nb.cells = cells
 
 
+class Target:
+    """Where a ``{doc}``/``{ref}`` target lives: a file beside the notebook, an anchor."""
+
+    def __init__(self, file: str, title: str, anchor: str = "") -> None:
+        self.file, self.title, self.anchor = file, title, anchor
+
+    @property
+    def href(self) -> str:
+        return self.file + (f"#{self.anchor}" if self.anchor else "")
+
+
+def _plain_title(heading: str) -> str:
+    """A heading's text as Sphinx shows it in a reference (no backticks, no emphasis)."""
+    return re.sub(r"[`*]", "", heading).strip()
+
+
+def _markdown_texts(path: Path) -> list[str]:
+    if path.suffix == ".ipynb":
+        nb = nbformat.read(path, as_version=4)
+        return [_text(c.source) for c in nb.cells if c.cell_type == "markdown"]
+    return [path.read_text(encoding="utf-8")]
+
+
+def link_targets(folder: Path) -> tuple[dict[str, Target], dict[str, Target]]:
+    """The documents (docname -> title) and labels (label -> file, title, anchor) of the
+    chapters in ``folder`` (``.ipynb`` and ``.md``), for ``{doc}``/``{ref}`` links."""
+    docs: dict[str, Target] = {}
+    labels: dict[str, Target] = {}
+    for path in sorted([*folder.glob("*.ipynb"), *folder.glob("*.md")]):
+        texts = _markdown_texts(path)
+        whole = "\n\n".join(texts)
+        first = _HEADING.search(whole)
+        title = _plain_title(first["title"]) if first else path.stem
+        docs[path.stem] = Target(path.name, title)
+        for m in _LABEL.finditer(whole):
+            heading = _HEADING.match(m["line"])
+            # a label on the document's title: the link goes to the document itself
+            top = first is not None and heading is not None and m.start("line") == first.start()
+            labels[m["label"]] = Target(
+                path.name,
+                _plain_title(heading["title"]) if heading else "",
+                "" if top else m["label"],
+            )
+    return docs, labels
+
+
+def cross_links(text: str, here: str, docs: dict[str, Target], labels: dict[str, Target]) -> str:
+    """``{doc}`` roles, and ``{ref}`` roles to labels of other files, as Markdown links."""
+
+    def link(m: re.Match[str]) -> str:
+        target = (m["target"] or m["bare"]).strip()
+        found = (docs if m["role"] == "doc" else labels).get(target)
+        if found is None or (m["role"] == "ref" and found.file == here):
+            return m.group(0)  # unknown (Sphinx reports it) or in this chapter (Jupyter resolves)
+        words = (m["text"] or "").strip() or found.title
+        if not words:
+            return m.group(0)
+        return f"[{words}]({found.href})"
+
+    return _XREF.sub(link, text)
+
+
 def install_cell() -> Any:
     cell = nbformat.v4.new_code_cell(INSTALL_SOURCE)
     cell["id"] = INSTALL_CELL_ID
@@ -337,16 +414,19 @@ def install_cell() -> Any:
 
 
 def convert(nb: Any, where: str = "notebook") -> Any:
-    """The converted copy of ``nb`` (an nbformat v4 notebook)."""
+    """The converted copy of ``nb`` (an nbformat v4 notebook); ``where`` is its path (the
+    other chapters beside it are the targets of its cross-chapter links)."""
     nb = copy.deepcopy(nb)
     glued = glue_outputs(nb)
+    path = Path(where)
+    docs, labels = link_targets(path.parent) if path.suffix == ".ipynb" else ({}, {})
     for cell in nb.cells:
         text = _text(cell.source)
         if cell.cell_type == "code":
             # the no-qa marker: `glued` is used by the prose's {eval} roles, which ruff cannot see
             new = _IMPORT.sub("from lrdecay_lit.glue import glue, glued  # noqa: F401", text)
         elif cell.cell_type == "markdown":
-            new = convert_markdown(text, glued, where)
+            new = cross_links(convert_markdown(text, glued, where), path.name, docs, labels)
         else:
             continue
         if new != text:
