@@ -202,6 +202,11 @@ def _hide(cell: Any, outputs: bool = False) -> None:
         jup["outputs_hidden"] = True
 
 
+def _is_fold(cell: Any) -> bool:
+    """One of the Jupyter-only headings that fold a solution (:func:`fold_headings`)."""
+    return str(cell.get("id", "")).endswith(("-fold", "-fold-end"))
+
+
 def _split_before_end(nb: Any) -> None:
     """Prose before a ``{solution-end}`` gate in the same cell gets a cell of its own."""
     cells = []
@@ -221,12 +226,13 @@ def _split_before_end(nb: Any) -> None:
 
 def fold_solutions(nb: Any) -> None:
     _split_before_end(nb)
+    _split_after_start(nb)
     inside = False
     for cell in nb.cells:
         text = _text(cell.source)
         if cell.cell_type == "markdown":
             starts, ends = list(_START.finditer(text)), list(_END.finditer(text))
-            if inside and not starts and not ends:
+            if inside and not starts and not ends and not _is_fold(cell):
                 _hide(cell)
             if ends and (not starts or ends[-1].start() > starts[-1].start()):
                 inside = False
@@ -234,6 +240,72 @@ def fold_solutions(nb: Any) -> None:
                 inside = True
         elif inside:
             _hide(cell, outputs=True)
+
+
+FOLD_HEADING = "###### Solution"
+FOLD_END = "###### End of the solution"
+COLLAPSED = "jp-MarkdownHeadingCollapsed"  # JupyterLab's (and Notebook 7's) collapsed heading
+
+
+def _heading_cell(source: str, cell_id: str, collapsed: bool) -> Any:
+    cell = nbformat.v4.new_markdown_cell(source)
+    cell["id"] = cell_id
+    cell.metadata["tags"] = ["remove-cell"]  # Jupyter only: the website has its dropdown
+    if collapsed:
+        cell.metadata[COLLAPSED] = True
+    return cell
+
+
+def _split_after_start(nb: Any) -> None:
+    """Prose after a ``{solution-start}`` gate in the same cell gets a cell of its own."""
+    cells = []
+    for cell in nb.cells:
+        text = _text(cell.source)
+        starts = list(_START.finditer(text)) if cell.cell_type == "markdown" else []
+        close = re.compile(rf"^{re.escape(starts[-1][1])}[ \t]*$", re.M) if starts else None
+        end = close.search(text, starts[-1].end()) if close and starts else None
+        if end and text[end.end() :].strip() and not _END.search(text, end.end()):
+            rest = copy.deepcopy(cell)
+            rest.source = text[end.end() :].strip("\n")
+            rest.metadata.pop("user_expressions", None)
+            cell.source = text[: end.end()]
+            cell.metadata.pop("user_expressions", None)
+            rest["id"] = (cell.get("id") or "cell")[:55] + "-sol-txt"
+            cells.extend([cell, rest])
+        else:
+            cells.append(cell)
+    nb.cells = cells
+
+
+def fold_headings(nb: Any) -> None:
+    """A collapsed heading ``###### Solution`` after each ``{solution-start}`` gate and a
+    heading ``###### End of the solution`` before its ``{solution-end}``, both Jupyter-only
+    (``remove-cell``) and inside the gates (the student edition removes them with the
+    solution). JupyterLab hides the cells under a collapsed heading, outputs included, also
+    after Run All: running a cell un-hides its outputs (``outputs_hidden`` is reset), but
+    not a collapsed heading's cells."""
+    cells: list[Any] = []
+    ids = {c.get("id") for c in nb.cells}
+    start_id = None
+    for cell in nb.cells:
+        text = _text(cell.source)
+        md = cell.cell_type == "markdown"
+        starts = list(_START.finditer(text)) if md else []
+        ends = list(_END.finditer(text)) if md else []
+        if ends and start_id is not None and (not starts or ends[0].start() < starts[0].start()):
+            end_id = f"{start_id}-fold-end"
+            if not (cells and cells[-1].get("id") == end_id):
+                cells.append(_heading_cell(FOLD_END, end_id, collapsed=False))
+            start_id = None
+        cells.append(cell)
+        if _is_fold(cell):
+            continue
+        if starts and (not ends or starts[-1].start() > ends[-1].start()):
+            start_id = (cell.get("id") or "cell")[:50]
+            fold_id = f"{start_id}-fold"
+            if fold_id not in ids:
+                cells.append(_heading_cell(FOLD_HEADING, fold_id, collapsed=True))
+    nb.cells = cells
 
 
 def _py_value(name: str, text: str) -> str:
@@ -433,6 +505,7 @@ def convert(nb: Any, where: str = "notebook") -> Any:
             cell.source = new
     split_live_plots(nb)
     fold_solutions(nb)
+    fold_headings(nb)
     for cell in nb.cells:
         if cell.cell_type != "markdown":
             continue
