@@ -53,6 +53,8 @@ __all__ = [
     "LivePlot",
     "lrplot",
     "nqmplot",
+    "Listing",
+    "listing",
 ]
 
 GLUE_PREFIX = "application/papermill.record/"
@@ -239,3 +241,66 @@ def lrplot(*arguments: str, **options: Any) -> LivePlot:
 def nqmplot(*arguments: str, **options: Any) -> LivePlot:
     """The website's ``{nqmplot}`` live plot in a code cell (arguments and options as there)."""
     return LivePlot("nqmplot", arguments, options)
+
+
+class Listing:
+    """The package source a ``{literalinclude}`` shows on the website, as a notebook output
+    (jupyterlab-myst cannot read files: :func:`listing`)."""
+
+    def __init__(self, code: str, where: str) -> None:
+        self.code, self.where = code, where
+
+    def __repr__(self) -> str:
+        return self.code
+
+    def _repr_markdown_(self) -> str:
+        return f"`{self.where}`:\n\n```python\n{self.code}\n```"
+
+
+def listing(
+    path: str,
+    pyobject: str = "",
+    start_at: str = "",
+    end_before: str = "",
+) -> Listing:
+    """The source that ``{literalinclude} path`` with ``:pyobject:``, ``:start-at:`` and
+    ``:end-before:`` shows, read from the installed package (``path`` is the directive's,
+    relative to the chapter; only its part from ``lrdecay_lit/`` on is used, so it works
+    wherever the package is installed).
+
+    Example:
+        >>> print(listing("../lrdecay_lit/glue.py", pyobject="format_text").code.split("\\n")[0])
+        def format_text(text: str, fmt: str = "") -> str:
+
+    Raises:
+        ValueError: ``path`` is not a module of lrdecay_lit, or a marker is not found.
+    """
+    import importlib
+    import inspect
+
+    parts = path.replace("\\", "/").split("/")
+    if "lrdecay_lit" not in parts or not path.endswith(".py"):
+        raise ValueError(
+            f"Argument `path` must be a .py file of lrdecay_lit. Received: path={path!r}"
+        )
+    parts = parts[parts.index("lrdecay_lit") :]
+    parts[-1] = parts[-1][: -len(".py")]
+    if parts[-1] == "__init__":
+        parts.pop()
+    module = importlib.import_module(".".join(parts))
+    obj: Any = module
+    for name in pyobject.split(".") if pyobject else []:
+        obj = getattr(obj, name)
+    lines = inspect.getsource(obj).rstrip("\n").split("\n")
+    if start_at:
+        first = next((i for i, line in enumerate(lines) if start_at in line), None)
+        if first is None:
+            raise ValueError(f"start-at {start_at!r} not found in {path}")
+        lines = lines[first:]
+    if end_before:
+        last = next((i for i, line in enumerate(lines) if end_before in line), None)
+        if last is None:
+            raise ValueError(f"end-before {end_before!r} not found in {path}")
+        lines = lines[:last]
+    where = ".".join(parts) + (f".{pyobject}" if pyobject else "")
+    return Listing("\n".join(lines), where)

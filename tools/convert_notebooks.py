@@ -36,6 +36,11 @@ rewrites, and why (details in ``book/CONTRIBUTING.md``, "Writing for Jupyter and
   ``[text](other.ipynb#label)``, with the title Sphinx would show: JupyterLab opens the
   other notebook, and on the website myst-parser resolves the same link (a broken one is a
   strict-build error, as the role was). References inside a chapter stay roles.
+* ``{literalinclude}`` of the package's source (jupyterlab-myst shows nothing: it cannot
+  read files) -> after the box that holds it, a Jupyter-only code cell (``remove-cell``,
+  input folded) ``listing("../lrdecay_lit/schedules.py", pyobject="cosine_decay")``
+  (:func:`lrdecay_lit.glue.listing`) that shows the same lines, read from the installed
+  package; nbval compares them, so a stale listing fails like any stale output.
 * The first code cell installs ``lrdecay_lit`` when it is missing, from the wheel next to
   the notebook (the website ships it beside the chapters); tagged ``remove-cell``.
 """
@@ -104,6 +109,14 @@ _XREF = re.compile(
 )
 _LABEL = re.compile(r"^\((?P<label>[^()\s]+)\)=[ \t]*\n(?:[ \t]*\n)*(?P<line>[^\n]*)", re.M)
 _HEADING = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<title>.+?)[ \t]*#*[ \t]*$", re.M)
+_INCLUDE = re.compile(
+    r"^(?P<fence>`{3,}|:{3,})\{literalinclude\}[ \t]+(?P<path>\S+)[ \t]*\n"
+    r"(?P<opts>(?:[ \t]*:[\w-]+:[^\n]*\n)*)"
+    r"(?P=fence)[ \t]*$",
+    re.M,
+)
+_COLON_CLOSE = re.compile(r"^:{3,}[ \t]*$", re.M)
+LISTING_OPTIONS = ("pyobject", "start-at", "end-before")
 _IMPORT = re.compile(r"^from myst_nb import glue[ \t]*$", re.M)
 MATH_COMMENT = (
     "% glue:math {key} (LaTeX copied from the glued output by tools/convert_notebooks.py)"
@@ -477,6 +490,77 @@ def cross_links(text: str, here: str, docs: dict[str, Target], labels: dict[str,
     return _XREF.sub(link, text)
 
 
+def listing_source(includes: list[re.Match[str]]) -> str:
+    """The Jupyter-only cell that shows what the ``{literalinclude}`` directives show."""
+    calls = []
+    for m in includes:
+        args = [json.dumps(m["path"])]
+        for o in _OPTION.finditer(m["opts"]):
+            if o["name"] in LISTING_OPTIONS:
+                args.append(f"{o['name'].replace('-', '_')}={json.dumps(o['value'])}")
+        calls.append(f"listing({', '.join(args)})")
+    body = "\n".join(f"display({c})" for c in calls) if len(calls) > 1 else calls[0]
+    head = "# Jupyter only: the source listed above on the website (read from the package)\n"
+    imports = "from IPython.display import display\n\n" if len(calls) > 1 else ""
+    return ruff_format(f"{head}{imports}from lrdecay_lit.glue import listing\n\n{body}\n")
+
+
+def listing_outputs(includes: list[re.Match[str]]) -> list[Any]:
+    """The outputs the listing cell gives when run (so the notebook is right before
+    ``make execute``)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from lrdecay_lit.glue import listing
+
+    outs = []
+    for m in includes:
+        opts = {
+            o["name"].replace("-", "_"): o["value"]
+            for o in _OPTION.finditer(m["opts"])
+            if o["name"] in LISTING_OPTIONS
+        }
+        shown = listing(m["path"], **opts)
+        data = {"text/markdown": shown._repr_markdown_(), "text/plain": repr(shown)}
+        kind = "execute_result" if len(includes) == 1 else "display_data"
+        outs.append(nbformat.v4.new_output(kind, data=data))
+    return outs
+
+
+def listing_cells(nb: Any) -> None:
+    """After each markdown box holding ``{literalinclude}`` directives, a Jupyter-only cell
+    with the listing (the prose after the box goes into a markdown cell of its own)."""
+    cells: list[Any] = []
+    ids = {c.get("id") for c in nb.cells}
+    for cell in nb.cells:
+        text = _text(cell.source)
+        includes = list(_INCLUDE.finditer(text)) if cell.cell_type == "markdown" else []
+        base = (cell.get("id") or "cell")[:52]
+        if not includes or f"{base}-listing" in ids:
+            cells.append(cell)
+            continue
+        close = _COLON_CLOSE.search(text, includes[-1].end())
+        cut = close.end() if close else len(text)
+        rest = text[cut:].strip("\n")
+        cell.source = text[:cut] if rest.strip() else text
+        cells.append(cell)
+        code = nbformat.v4.new_code_cell(listing_source(includes))
+        code.outputs = listing_outputs(includes)
+        code.execution_count = max([c.get("execution_count") or 0 for c in cells] + [0]) + 1
+        if len(code.outputs) == 1:
+            code.outputs[0].execution_count = code.execution_count
+        code["id"] = f"{base}-listing"
+        code.metadata["tags"] = ["remove-cell"]
+        code.metadata["jupyter"] = {"source_hidden": True}
+        cells.append(code)
+        if rest.strip():
+            after = copy.deepcopy(cell)
+            after.source = rest
+            after["id"] = f"{base}-after-listing"
+            cells.append(after)
+        for c in (cell, cells[-1]):
+            c.metadata.pop("user_expressions", None)  # recomputed below
+    nb.cells = cells
+
+
 def install_cell() -> Any:
     cell = nbformat.v4.new_code_cell(INSTALL_SOURCE)
     cell["id"] = INSTALL_CELL_ID
@@ -504,6 +588,7 @@ def convert(nb: Any, where: str = "notebook") -> Any:
         if new != text:
             cell.source = new
     split_live_plots(nb)
+    listing_cells(nb)
     fold_solutions(nb)
     fold_headings(nb)
     for cell in nb.cells:
