@@ -96,7 +96,7 @@ for (const w of cells) {
 }
 return {
   cells: cells.length,
-  unknown: q('.jp-Notebook .jp-RenderedMarkdown, .jp-Notebook .jp-OutputArea')
+  unknown: q('.jp-Notebook .jp-Cell')
     .filter((e) => /Unknown (Directive|Role)/.test(e.textContent)).length,
   notFound: q('.jp-Notebook [title="Cross Reference Not Found"]').map((e) => e.textContent),
   solutions, folded, visibleInSolutions,
