@@ -309,7 +309,9 @@ def test_a_live_plot_cells_output_draws_what_the_directive_draws(tmp_path):
         + "\n.. nqmplot:: cosine_decay\n   :params: learning_rate=2.0, decay_steps=1000\n"
         "   :noise: 0.37\n\n" + _raw(nqm._repr_html_()),
     )
-    assert "WARNING" not in warnings and "ERROR" not in warnings, warnings
+    # (a second Sphinx app in one process warns that node classes are registered again)
+    real = [w for w in warnings.splitlines() if "WARNING" in w and "already registered" not in w]
+    assert not real and "ERROR" not in warnings, warnings
     html = (out / "index.html").read_text()
     directive, from_cell = plots_in(html)
     assert from_cell == directive and from_cell["log"] is True and from_cell["num_steps"] == 80
