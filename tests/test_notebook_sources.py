@@ -210,3 +210,9 @@ def test_cross_chapter_links_and_listings(tmp_path):
     assert out.data["text/plain"].startswith("def format_text(")
     again = conv.convert(nb, str(path))
     assert nbformat.writes(again) == nbformat.writes(nb)
+    # the directive moves on (a module split): the listing follows it
+    box.source = box.source.replace(":pyobject: format_text", ":pyobject: glued")
+    moved = conv.convert(nb, str(path))
+    listing = next(c for c in moved.cells if c.id == listing.id)
+    assert 'pyobject="glued"' in listing.source
+    assert listing.outputs[0].data["text/plain"].startswith("def glued(")

@@ -534,6 +534,13 @@ def listing_cells(nb: Any) -> None:
         text = _text(cell.source)
         includes = list(_INCLUDE.finditer(text)) if cell.cell_type == "markdown" else []
         base = (cell.get("id") or "cell")[:52]
+        if includes and f"{base}-listing" in ids:  # converted before: follow the directives
+            old = next(c for c in nb.cells if c.get("id") == f"{base}-listing")
+            source = listing_source(includes)
+            if _text(old.source) != source:
+                old.source, old.outputs = source, listing_outputs(includes)
+                if len(old.outputs) == 1:
+                    old.outputs[0].execution_count = old.get("execution_count")
         if not includes or f"{base}-listing" in ids:
             cells.append(cell)
             continue
