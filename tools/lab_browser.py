@@ -14,6 +14,7 @@ nothing). :class:`JupyterServer` and :func:`lab_driver` are the pieces the test 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import secrets
 import shutil
@@ -41,7 +42,14 @@ def free_port() -> int:
 class JupyterServer:
     """``jupyter lab`` / ``jupyter notebook`` on ``root_dir``, stopped by :meth:`stop`."""
 
-    def __init__(self, root_dir: Path, *, app: str = "lab", bin_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        root_dir: Path,
+        *,
+        app: str = "lab",
+        bin_dir: Path | None = None,
+        windowing: str | None = "none",
+    ) -> None:
         self.root_dir = Path(root_dir)
         self.port = free_port()
         self.token = secrets.token_hex(16)
@@ -74,11 +82,14 @@ class JupyterServer:
         news = self.home / "settings" / "@jupyterlab" / "apputils-extension"
         news.mkdir(parents=True)
         (news / "notification.jupyterlab-settings").write_text('{"fetchNews": "false"}\n')
-        # every cell in the page (not only those scrolled to): checks see the whole notebook,
-        # and jupyterlab-myst resolves references to labels further down
-        tracker = self.home / "settings" / "@jupyterlab" / "notebook-extension"
-        tracker.mkdir(parents=True)
-        (tracker / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}\n')
+        # every cell in the page (not only those scrolled to): checks see the whole notebook
+        # (windowing=None: JupyterLab's default)
+        if windowing is not None:
+            tracker = self.home / "settings" / "@jupyterlab" / "notebook-extension"
+            tracker.mkdir(parents=True)
+            (tracker / "tracker.jupyterlab-settings").write_text(
+                json.dumps({"windowingMode": windowing}) + "\n"
+            )
         self.log = open(self.home / "server.log", "w")  # noqa: SIM115
         self.proc = subprocess.Popen(cmd, env=env, stdout=self.log, stderr=subprocess.STDOUT)
         self._wait()
