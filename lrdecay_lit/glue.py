@@ -22,6 +22,14 @@ in the kernel (a student's Colab or JupyterHub), and remembers the value's text 
 :func:`glued`. :func:`format_text` is myst-nb's formatting rule, shared by both sides.
 ``tools/convert_notebooks.py`` rewrites ``{glue:text}`name:fmt``` into this form.
 
+The website's live plots travel the same way. A code cell ``lrplot("exponential_decay")``
+(or ``nqmplot(...)``, with the options of the ``{lrplot}`` / ``{nqmplot}`` directives as
+keywords) shows, in Jupyter, a note that the website draws a live plot here and that the
+notebook's Python explorer plays its part; its stored HTML output also carries the plot's
+arguments, from which :mod:`lrdecay_lit.sphinxext` draws the kernel-free live plot on the
+website (exactly what the directive draws). A Markdown directive would show jupyterlab-myst's
+"Unknown Directive" box instead.
+
 Example:
     >>> glue("half", 0.5, display=None)   # display=None: remember only (no kernel here)
     >>> glued("half", ".3f")
@@ -35,7 +43,19 @@ from __future__ import annotations
 from ast import literal_eval
 from typing import Any
 
-__all__ = ["GLUE_PREFIX", "glue", "glued", "format_text", "Pasted"]
+__all__ = [
+    "GLUE_PREFIX",
+    "glue",
+    "glued",
+    "format_text",
+    "Pasted",
+    "LIVE_PLOT_OPTIONS",
+    "LivePlot",
+    "lrplot",
+    "nqmplot",
+    "Listing",
+    "listing",
+]
 
 GLUE_PREFIX = "application/papermill.record/"
 """The MIME prefix myst-nb's glue uses for outputs that are stored but not shown."""
@@ -117,3 +137,170 @@ def glued(name: str, fmt: str = "") -> Pasted:
             f"nothing glued as {name!r} yet: run the code cell that calls glue({name!r}, ...)"
         )
     return Pasted(format_text(_TEXTS[name], fmt))
+
+
+LIVE_PLOT_OPTIONS: dict[str, tuple[str, ...]] = {
+    "lrplot": (
+        "num_steps",
+        "params",
+        "title",
+        "log",
+        "budget",
+        "composite",
+        "dispatch",
+        "flags",
+        "epochs",
+    ),
+    "nqmplot": ("num_steps", "params", "curvature", "noise", "start", "title"),
+}
+"""The options of the website's ``{lrplot}`` and ``{nqmplot}`` directives (flags: ``True``)."""
+
+LIVE_PLOT_CLASS = "lrdecay-live-plot"
+"""The class of the HTML output that :mod:`lrdecay_lit.sphinxext` replaces by the live plot."""
+
+
+def _option_text(name: str, value: Any) -> str:
+    """A keyword's value as the directive's option text."""
+    import json
+
+    if value is True:
+        return ""
+    if name in ("params", "flags") and isinstance(value, dict):
+        return ", ".join(f"{k}={json.dumps(v)}" for k, v in value.items())
+    if isinstance(value, dict | list):
+        return json.dumps(value)
+    return str(value)
+
+
+class LivePlot:
+    """A website live plot, as a notebook output (see the module docstring).
+
+    Example:
+        >>> p = lrplot("exponential_decay", num_steps=200, params={"decay_rate": 0.8}, log=True)
+        >>> p.arguments, p.options
+        (('exponential_decay',), {'num_steps': '200', 'params': 'decay_rate=0.8', 'log': ''})
+        >>> print(p)
+        Live plot on the book's website: exponential_decay (it runs in the browser, no kernel).
+        In this notebook, the chapter's Python explorer plays its part.
+    """
+
+    def __init__(self, directive: str, arguments: tuple[str, ...], options: dict[str, Any]):
+        if directive not in LIVE_PLOT_OPTIONS:
+            raise ValueError(
+                f"Argument `directive` must be one of {', '.join(LIVE_PLOT_OPTIONS)}. "
+                f"Received: directive={directive!r}"
+            )
+        known = LIVE_PLOT_OPTIONS[directive]
+        for name in options:
+            if name not in known:
+                raise TypeError(
+                    f"{directive}() got an unexpected option {name!r} (options: {', '.join(known)})"
+                )
+        for arg in arguments:
+            if not isinstance(arg, str):
+                raise TypeError(f"{directive}() arguments must be strings. Received: {arg!r}")
+        self.directive = directive
+        self.arguments = tuple(arguments)
+        # the directive's option text: flags as "", ``params``/``flags`` dicts as name=value
+        # pairs, other dicts and lists as JSON, everything else as str()
+        self.options = {k: _option_text(k, v) for k, v in options.items() if v is not False}
+
+    def _what(self) -> str:
+        """The plot's title, else its schedules (or decay types)."""
+        names = ", ".join(self.arguments) or self.options.get("dispatch", "") or "composites"
+        return self.options.get("title") or names
+
+    def __repr__(self) -> str:
+        return (
+            f"Live plot on the book's website: {self._what()} (it runs in the browser, "
+            "no kernel).\nIn this notebook, the chapter's Python explorer plays its part."
+        )
+
+    def _repr_html_(self) -> str:
+        import json
+        from html import escape
+
+        data = json.dumps(
+            {"directive": self.directive, "arguments": self.arguments, "options": self.options},
+            separators=(",", ":"),
+        )
+        return (
+            f'<div class="{LIVE_PLOT_CLASS}" data-live-plot="{escape(data, quote=True)}">'
+            f"<p><b>Live plot on the website:</b> {escape(self._what())}. "
+            "On the book's website this cell is a plot that redraws in your browser as you "
+            "move its sliders, with no kernel. In this notebook, the chapter's Python "
+            "explorer (ipywidgets) plays its part.</p></div>"
+        )
+
+
+def lrplot(*arguments: str, **options: Any) -> LivePlot:
+    """The website's ``{lrplot}`` live plot in a code cell (arguments and options as there)."""
+    return LivePlot("lrplot", arguments, options)
+
+
+def nqmplot(*arguments: str, **options: Any) -> LivePlot:
+    """The website's ``{nqmplot}`` live plot in a code cell (arguments and options as there)."""
+    return LivePlot("nqmplot", arguments, options)
+
+
+class Listing:
+    """The package source a ``{literalinclude}`` shows on the website, as a notebook output
+    (jupyterlab-myst cannot read files: :func:`listing`)."""
+
+    def __init__(self, code: str, where: str) -> None:
+        self.code, self.where = code, where
+
+    def __repr__(self) -> str:
+        return self.code
+
+    def _repr_markdown_(self) -> str:
+        return f"`{self.where}`:\n\n```python\n{self.code}\n```"
+
+
+def listing(
+    path: str,
+    pyobject: str = "",
+    start_at: str = "",
+    end_before: str = "",
+) -> Listing:
+    """The source that ``{literalinclude} path`` with ``:pyobject:``, ``:start-at:`` and
+    ``:end-before:`` shows, read from the installed package (``path`` is the directive's,
+    relative to the chapter; only its part from ``lrdecay_lit/`` on is used, so it works
+    wherever the package is installed).
+
+    Example:
+        >>> print(listing("../lrdecay_lit/glue.py", pyobject="format_text").code.split("\\n")[0])
+        def format_text(text: str, fmt: str = "") -> str:
+
+    Raises:
+        ValueError: ``path`` is not a module of lrdecay_lit, or a marker is not found.
+    """
+    import importlib
+    import inspect
+
+    parts = path.replace("\\", "/").split("/")
+    if "lrdecay_lit" not in parts or not path.endswith(".py"):
+        raise ValueError(
+            f"Argument `path` must be a .py file of lrdecay_lit. Received: path={path!r}"
+        )
+    parts = parts[parts.index("lrdecay_lit") :]
+    parts[-1] = parts[-1][: -len(".py")]
+    if parts[-1] == "__init__":
+        parts.pop()
+    module = importlib.import_module(".".join(parts))
+    obj: Any = module
+    for name in pyobject.split(".") if pyobject else []:
+        obj = getattr(obj, name)
+    lines = inspect.getsource(obj).rstrip("\n").split("\n")
+    if start_at:
+        first = next((i for i, line in enumerate(lines) if start_at in line), None)
+        if first is None:
+            raise ValueError(f"start-at {start_at!r} not found in {path}")
+        lines = lines[first:]
+    if end_before:
+        last = next((i for i, line in enumerate(lines) if end_before in line), None)
+        if last is None:
+            raise ValueError(f"end-before {end_before!r} not found in {path}")
+        lines = lines[:last]
+    where = ".".join(parts) + (f".{pyobject}" if pyobject else "")
+    return Listing("\n".join(lines), where)

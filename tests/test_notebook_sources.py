@@ -2,7 +2,8 @@
 
 * On a small notebook with every form the chapters use: the converter rewrites
   ``{glue:text}`` (with and without a format), ``{glue:math}`` with ``:label:``, the myst-nb
-  import, folds solutions, collapses ``{lrplot}`` cells, adds the install cell, and is
+  import, folds solutions, turns ``{lrplot}`` directives into code cells, adds the install
+  cell, and is
   idempotent; the normaliser undoes what JupyterLab rewrites when it saves.
 * On every chapter in book/: each ``% glue:math`` copy equals its glued LaTeX, and each stored
   ``user_expressions`` value equals what the stored glue output gives (so what Jupyter shows
@@ -62,7 +63,7 @@ def sample() -> nbformat.NotebookNode:
         ),
         code("answer = 1"),
         md("So it is {glue}`f`.\n\n````{solution-end}\n````\n\nAfter the exercise."),
-        md("```{lrplot} exponential_decay\n```"),
+        md("Live:\n\n```{lrplot} exponential_decay\n:num_steps: 80\n:log:\n```\n\nBelow."),
         code("explore('exponential_decay')"),
     ]
     return nb
@@ -91,8 +92,20 @@ def test_converter_rewrites_every_form_and_is_idempotent():
     hidden = [c.source for c in nb.cells if c.metadata.get("jupyter", {}).get("source_hidden")]
     assert "answer = 1" in hidden and 'So it is {eval}`glued("f")`.' in hidden
     assert any(c.source.startswith("````{solution-end}") for c in nb.cells)
-    assert "```{lrplot} exponential_decay\n```" in hidden
     assert "explore('exponential_decay')" not in hidden
+    # the live plot directive (jupyterlab-myst: "Unknown Directive") is a code cell between
+    # its prose, input removed on the site, its output stored (a note in Jupyter)
+    i = next(i for i, c in enumerate(nb.cells) if "lrplot(" in c.source)
+    plot = nb.cells[i]
+    assert plot.cell_type == "code" and plot.metadata.tags == ["remove-input"]
+    assert plot.source == (
+        'from lrdecay_lit.glue import lrplot\n\nlrplot("exponential_decay", num_steps=80, log=True)'
+    )
+    (out,) = plot.outputs
+    assert 'class="lrdecay-live-plot"' in out.data["text/html"]
+    assert out.data["text/plain"].startswith("Live plot on the book's website: exponential_decay")
+    assert [nb.cells[i - 1].source, nb.cells[i + 1].source] == ["Live:", "Below."]
+    assert "{lrplot}" not in text
     # idempotent
     again = conv.convert(nb)
     assert nbformat.writes(again) == nbformat.writes(nb)
@@ -142,3 +155,64 @@ def test_chapter_math_copies_and_stored_numbers_match_the_glued_outputs(path):
         for expr in re.findall(r"\{eval\}`([^`]+)`", cell.source):
             call = conv._GLUED_CALL.match(expr)
             assert call and call[1] in glued, f"{path.name}: {expr} names no glued value"
+
+
+def test_solutions_fold_under_a_collapsed_jupyter_only_heading():
+    nb = conv.convert(sample())
+    ids = [c.id for c in nb.cells]
+    start = next(i for i, c in enumerate(nb.cells) if "{solution-start}" in c.source)
+    fold, end = nb.cells[start + 1], nb.cells[ids.index(fold_end_id(nb))]
+    assert fold.source == conv.FOLD_HEADING and fold.metadata[conv.COLLAPSED] is True
+    assert fold.metadata.tags == ["remove-cell"] and end.metadata.tags == ["remove-cell"]
+    # the prose after the start gate and the solution's code are under the heading
+    between = [c.source for c in nb.cells[start + 2 : ids.index(end.id)]]
+    assert between == ["Because:", "answer = 1", 'So it is {eval}`glued("f")`.']
+    assert nb.cells[ids.index(end.id) + 1].source.startswith("````{solution-end}")
+
+
+def fold_end_id(nb) -> str:
+    return next(c.id for c in nb.cells if c.id.endswith("-fold-end"))
+
+
+def test_cross_chapter_links_and_listings(tmp_path):
+    md, code = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
+    other = nbformat.v4.new_notebook()
+    other.cells = [md("(chapter-other)=\n# The `other` one\n\n(other-claim)=\n## A claim\n\nText.")]
+    nbformat.write(other, tmp_path / "other.ipynb")
+    (tmp_path / "howto.md").write_text("(howto)=\n# How to run it\n")
+    here = nbformat.v4.new_notebook()
+    here.cells = [
+        md(
+            "(here-label)=\n# Here\n\nSee {doc}`other`, {doc}`its chapter <other>`, "
+            "{ref}`other-claim`, {ref}`the claim <other-claim>`, {ref}`howto`, "
+            "{ref}`here-label` and {ref}`missing`."
+        ),
+        md(
+            ":::{admonition} Source\n:class: dropdown\n\n```{literalinclude} "
+            "../lrdecay_lit/glue.py\n:language: python\n:pyobject: format_text\n```\n:::\n\nAfter."
+        ),
+        code("x = 1"),
+    ]
+    path = tmp_path / "here.ipynb"
+    nbformat.write(here, path)
+    nb = conv.convert(nbformat.read(path, as_version=4), str(path))
+    assert nb.cells[0].source == (
+        "(here-label)=\n# Here\n\nSee [The other one](other.ipynb), [its chapter](other.ipynb), "
+        "[A claim](other.ipynb#other-claim), [the claim](other.ipynb#other-claim), "
+        "[How to run it](howto.md), {ref}`here-label` and {ref}`missing`."
+    )
+    # (the install cell goes before the first code cell: here the listing, which needs it)
+    box, listing, after = [c for c in nb.cells[1:] if c.id != conv.INSTALL_CELL_ID][:3]
+    assert box.source.endswith(":::") and after.source == "After."
+    assert listing.metadata.tags == ["remove-cell"] and listing.metadata.jupyter["source_hidden"]
+    assert 'listing("../lrdecay_lit/glue.py", pyobject="format_text")' in listing.source
+    (out,) = listing.outputs
+    assert out.data["text/plain"].startswith("def format_text(")
+    again = conv.convert(nb, str(path))
+    assert nbformat.writes(again) == nbformat.writes(nb)
+    # the directive moves on (a module split): the listing follows it
+    box.source = box.source.replace(":pyobject: format_text", ":pyobject: glued")
+    moved = conv.convert(nb, str(path))
+    listing = next(c for c in moved.cells if c.id == listing.id)
+    assert 'pyobject="glued"' in listing.source
+    assert listing.outputs[0].data["text/plain"].startswith("def glued(")

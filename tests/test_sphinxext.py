@@ -288,3 +288,55 @@ def test_cjk_font_subset_covers_exactly_the_characters(tmp_path):
     assert write_cjk_fonts(empty) == []
     with pytest.raises(FileNotFoundError, match="fonts-noto-cjk"):
         write_cjk_fonts(tmp_path, {"regular": ("/nonexistent.ttc", 0)})
+
+
+# ------------------------------------------------------------------------ live plot cells
+
+
+def _raw(html: str) -> str:
+    return ".. raw:: html\n\n   " + html + "\n"
+
+
+def test_a_live_plot_cells_output_draws_what_the_directive_draws(tmp_path):
+    from lrdecay_lit.glue import lrplot, nqmplot
+
+    cell = lrplot("exponential_decay", params={"staircase": True}, log=True, num_steps=80)
+    nqm = nqmplot("cosine_decay", params={"learning_rate": 2.0, "decay_steps": 1000}, noise=0.37)
+    out, warnings = build(
+        tmp_path,
+        ".. lrplot:: exponential_decay\n   :params: staircase=true\n   :log:\n"
+        "   :num_steps: 80\n\n"
+        + _raw(cell._repr_html_())
+        + "\n.. nqmplot:: cosine_decay\n   :params: learning_rate=2.0, decay_steps=1000\n"
+        "   :noise: 0.37\n\n" + _raw(nqm._repr_html_()),
+    )
+    # (a second Sphinx app in one process warns that node classes are registered again)
+    real = [w for w in warnings.splitlines() if "WARNING" in w and "already registered" not in w]
+    assert not real and "ERROR" not in warnings, warnings
+    html = (out / "index.html").read_text()
+    directive, from_cell = plots_in(html)
+    assert from_cell == directive and from_cell["log"] is True and from_cell["num_steps"] == 80
+    nqm_configs = [json.loads(unescape(m)) for m in re.findall(r'data-nqmplot="([^"]*)"', html)]
+    assert len(nqm_configs) == 2 and nqm_configs[0] == nqm_configs[1]
+    assert "lrdecay-live-plot" not in html and "Live plot on the website" not in html
+    assert "_static/lrplot/lrplot.js" in html
+
+
+def test_a_bad_live_plot_cell_is_a_build_warning(tmp_path):
+    from lrdecay_lit.glue import lrplot
+
+    _, warnings = build(
+        tmp_path, _raw(lrplot("exponential_decay", params="decay_rate=-1")._repr_html_())
+    )
+    assert "live plot cell: Argument `decay_rate`" in warnings
+
+
+def test_the_kernel_side_knows_the_directives_options():
+    from lrdecay_lit.glue import LIVE_PLOT_OPTIONS, lrplot
+    from lrdecay_lit.sphinxext import LrplotDirective
+    from lrdecay_lit.sphinxext.nqmplot import NqmplotDirective
+
+    assert set(LIVE_PLOT_OPTIONS["lrplot"]) == set(LrplotDirective.option_spec)
+    assert set(LIVE_PLOT_OPTIONS["nqmplot"]) == set(NqmplotDirective.option_spec)
+    with pytest.raises(TypeError, match="unexpected option 'colour'"):
+        lrplot("exponential_decay", colour="red")

@@ -14,6 +14,7 @@ nothing). :class:`JupyterServer` and :func:`lab_driver` are the pieces the test 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import secrets
 import shutil
@@ -41,7 +42,14 @@ def free_port() -> int:
 class JupyterServer:
     """``jupyter lab`` / ``jupyter notebook`` on ``root_dir``, stopped by :meth:`stop`."""
 
-    def __init__(self, root_dir: Path, *, app: str = "lab", bin_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        root_dir: Path,
+        *,
+        app: str = "lab",
+        bin_dir: Path | None = None,
+        windowing: str | None = "none",
+    ) -> None:
         self.root_dir = Path(root_dir)
         self.port = free_port()
         self.token = secrets.token_hex(16)
@@ -70,6 +78,18 @@ class JupyterServer:
         ]
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             cmd.append("--allow-root")
+        # no "get notified about Jupyter news?" toast over the cells (and no web request)
+        news = self.home / "settings" / "@jupyterlab" / "apputils-extension"
+        news.mkdir(parents=True)
+        (news / "notification.jupyterlab-settings").write_text('{"fetchNews": "false"}\n')
+        # every cell in the page (not only those scrolled to): checks see the whole notebook
+        # (windowing=None: JupyterLab's default)
+        if windowing is not None:
+            tracker = self.home / "settings" / "@jupyterlab" / "notebook-extension"
+            tracker.mkdir(parents=True)
+            (tracker / "tracker.jupyterlab-settings").write_text(
+                json.dumps({"windowingMode": windowing}) + "\n"
+            )
         self.log = open(self.home / "server.log", "w")  # noqa: SIM115
         self.proc = subprocess.Popen(cmd, env=env, stdout=self.log, stderr=subprocess.STDOUT)
         self._wait()
@@ -179,6 +199,22 @@ def wait_kernel_idle(driver: Any, timeout: float = 120) -> None:
     raise TimeoutError(f"cells still to run or kernel busy: {state}")
 
 
+def scroll_to_cell(driver: Any, index: int) -> None:
+    """Bring cell ``index`` of the current notebook to the top (JupyterLab and Notebook 7;
+    the notebook is windowed: the cell is rendered once scrolled to)."""
+    driver.execute_async_script(
+        """
+        const [index, done] = arguments;
+        const nb = window.jupyterapp.shell.currentWidget.content;
+        nb.activeCellIndex = index;
+        Promise.resolve(nb.scrollToItem(index, "start"))
+          .then(() => setTimeout(() => nb.scrollToItem(index, "start").then(done, done), 500))
+          .catch(done);
+        """,
+        index,
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("action", choices=["shot"])
@@ -188,6 +224,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--notebook-app", action="store_true", help="Notebook 7 instead of Lab")
     ap.add_argument("--scroll-to", default="", help="CSS selector to scroll into view")
     ap.add_argument("--scroll", type=float, default=0.0, help="scroll to this fraction")
+    ap.add_argument("--cell", type=int, default=-1, help="scroll cell number N (from 0) to the top")
     ap.add_argument("--height", type=int, default=1000)
     ap.add_argument("--wait", type=float, default=5.0, help="seconds to let cells render")
     args = ap.parse_args(argv)
@@ -208,6 +245,9 @@ def main(argv: list[str] | None = None) -> int:
                 "e.scrollTop = arguments[0] * e.scrollHeight;",
                 args.scroll,
             )
+            time.sleep(3)
+        if args.cell >= 0:
+            scroll_to_cell(driver, args.cell)
             time.sleep(3)
         if args.scroll_to:
             driver.execute_script(

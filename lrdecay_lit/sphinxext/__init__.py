@@ -76,6 +76,7 @@ Enabled in ``_config.yml`` (``sphinx: extra_extensions: [..., lrdecay_lit.sphinx
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -83,11 +84,15 @@ from typing import Any
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
+from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
+
+logger = logging.getLogger(__name__)
 
 __all__ = [
     "lrplot_node",
     "LrplotDirective",
+    "make_lrplot_node",
     "parse_params",
     "plot_config",
     "cjk_characters",
@@ -288,34 +293,40 @@ class LrplotDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         try:
-            params = parse_params(self.options.get("params", ""))
-            composites = None
-            if "composite" in self.options:
-                try:
-                    composites = json.loads(self.options["composite"])
-                except json.JSONDecodeError as err:
-                    raise ValueError(f"composite: not JSON: {err.msg}") from None
-                if isinstance(composites, dict):
-                    composites = [composites]
-            dispatch = [d.strip() for d in self.options.get("dispatch", "").split(",") if d.strip()]
-            config = plot_config(
-                list(self.arguments),
-                num_steps=self.options.get("num_steps"),
-                params=params,
-                title=self.options.get("title"),
-                log="log" in self.options,
-                budget="budget" in self.options,
-                composites=composites,
-                dispatch=dispatch,
-                flags=parse_params(self.options.get("flags", "")),
-                epochs="epochs" in self.options,
-            )
+            node = make_lrplot_node(list(self.arguments), self.options)
         except (ValueError, TypeError) as err:
             raise self.error(f"lrplot: {err}") from None
-        node = lrplot_node()
-        node["config"] = config
         self.set_source_info(node)
         return [node]
+
+
+def make_lrplot_node(arguments: list[str], options: dict[str, Any]) -> lrplot_node:
+    """The live plot of ``{lrplot} ARGUMENTS`` with ``options`` (converted by the
+    directive's option spec). Raises ValueError/TypeError (the library's messages)."""
+    params = parse_params(options.get("params", ""))
+    composites = None
+    if "composite" in options:
+        try:
+            composites = json.loads(options["composite"])
+        except json.JSONDecodeError as err:
+            raise ValueError(f"composite: not JSON: {err.msg}") from None
+        if isinstance(composites, dict):
+            composites = [composites]
+    dispatch = [d.strip() for d in options.get("dispatch", "").split(",") if d.strip()]
+    node = lrplot_node()
+    node["config"] = plot_config(
+        arguments,
+        num_steps=options.get("num_steps"),
+        params=params,
+        title=options.get("title"),
+        log="log" in options,
+        budget="budget" in options,
+        composites=composites,
+        dispatch=dispatch,
+        flags=parse_params(options.get("flags", "")),
+        epochs="epochs" in options,
+    )
+    return node
 
 
 def _visit_html(self: Any, node: lrplot_node) -> None:
@@ -508,6 +519,61 @@ def _drop_widget_views(app: Sphinx, doctree: nodes.document, docname: str) -> No
         raw.replace_self(note)
 
 
+# ------------------------------------------------------------------------ live plot cells
+
+
+def _live_plot_node(spec: dict[str, Any]) -> nodes.Element:
+    """The node of a ``lrplot(...)`` / ``nqmplot(...)`` cell's stored spec
+    (:class:`lrdecay_lit.glue.LivePlot`), through the directive's own option spec."""
+    from lrdecay_lit.sphinxext import nqmplot
+
+    directive = spec.get("directive")
+    classes: dict[str, Any] = {"lrplot": LrplotDirective, "nqmplot": nqmplot.NqmplotDirective}
+    if directive not in classes:
+        raise ValueError(f"unknown live plot {directive!r} (lrplot or nqmplot)")
+    option_spec = classes[directive].option_spec
+    options: dict[str, Any] = {}
+    for name, text in dict(spec.get("options") or {}).items():
+        if name not in option_spec:
+            raise ValueError(f"{directive}: unknown option {name!r}")
+        options[name] = option_spec[name](text if text else None)
+    arguments = [str(a) for a in spec.get("arguments") or []]
+    if directive == "lrplot":
+        return make_lrplot_node(arguments, options)
+    if len(arguments) != 1:
+        raise ValueError(f"nqmplot takes one schedule name, got {arguments}")
+    return nqmplot.make_nqmplot_node(arguments[0], options)
+
+
+def _live_plot_cells(app: Sphinx, doctree: nodes.document) -> None:
+    """Each stored ``lrplot(...)`` / ``nqmplot(...)`` output (a notebook code cell, tagged
+    ``remove-input``) becomes the live plot the directive draws; the cell's Jupyter note
+    does not reach the page. A bad spec is a build warning (an error in the strict build)."""
+    from html import unescape
+
+    from lrdecay_lit.glue import LIVE_PLOT_CLASS
+
+    marker = re.compile(rf'<div class="{LIVE_PLOT_CLASS}" data-live-plot="([^"]*)"')
+    for raw in list(doctree.findall(nodes.raw)):
+        found = marker.search(raw.astext())
+        if not found or "html" not in raw.get("format", "").split():
+            continue
+        try:
+            node = _live_plot_node(json.loads(unescape(found[1])))
+        except (ValueError, TypeError) as err:
+            logger.warning(f"live plot cell: {err}", location=raw)
+            continue
+        node.source, node.line = raw.source, raw.line
+        # the whole cell (input removed, one output) becomes the plot, as the directive's
+        target: nodes.Element = raw
+        cell = raw.parent
+        while cell is not None and "cell" not in cell.get("classes", []):
+            cell = cell.parent
+        if cell is not None and len(list(cell.findall(nodes.raw))) == 1:
+            target = cell
+        target.replace_self(node)
+
+
 # ------------------------------------------------------------------------------- CJK font
 
 
@@ -600,6 +666,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("lrdecay_cjk_fonts", {}, "html")
     app.add_css_file(f"{ASSET_DIR}/site.css")
     app.connect("doctree-resolved", _drop_widget_views)
+    app.connect("doctree-read", _live_plot_cells)
     app.connect("build-finished", _build_finished)
     from lrdecay_lit.sphinxext import nqmplot  # the noisy quadratic's live plot (nqmplot.py)
 

@@ -6,6 +6,12 @@
   this role reads the output that ``glue("final_A", ...)`` stored in the notebook, formatted
   exactly like ``{glue:text}`final_A:.4f```. Anything but a ``glued("name"[, "fmt"])`` call
   is a build warning (an error in the strict build).
+* Links to a label of another chapter. ``tools/convert_notebooks.py`` writes a cross-chapter
+  ``{ref}`` as a Markdown link ``[text](errata.ipynb#errata-claim-4)`` (JupyterLab opens the
+  other notebook; jupyterlab-myst cannot resolve the role). myst-parser resolves the fragment
+  of such a link only as a heading slug; :class:`LabelLinks` resolves it first as the
+  label it is, exactly like ``{ref}`text <errata-claim-4>```. A fragment that is neither
+  stays myst-parser's warning (an error in the strict build).
 * The wheel. ``lrdecay_lit-<version>-py3-none-any.whl`` is built from the repository at build
   time and copied next to the chapters (``book/`` in the site), so a downloaded chapter's
   first cell can install the package offline (``tools/convert_notebooks.py``).
@@ -22,10 +28,13 @@ from pathlib import Path
 
 from docutils import nodes
 from myst_nb.ext.glue.roles import PasteTextRole
+from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
+from sphinx.util.nodes import make_refnode
 
-__all__ = ["GluedEvalRole", "parse_glued", "build_wheel", "setup"]
+__all__ = ["GluedEvalRole", "LabelLinks", "parse_glued", "build_wheel", "setup"]
 
 logger = logging.getLogger(__name__)
 REPO = Path(__file__).resolve().parents[2]
@@ -81,6 +90,33 @@ class GluedEvalRole(PasteTextRole):
         return super().run()
 
 
+class LabelLinks(SphinxPostTransform):
+    """``[text](other.ipynb#label)`` -> a link to ``label`` in ``other`` (before myst-parser's
+    resolver, which knows only heading slugs there)."""
+
+    default_priority = 5  # myst-parser's MystReferenceResolver runs at 9
+
+    def run(self, **kwargs: object) -> None:
+        labels = self.env.get_domain("std").labels  # type: ignore[attr-defined]
+        for node in list(self.document.findall(addnodes.pending_xref)):
+            if node.get("reftype") != "myst" or node.get("refdomain") != "doc":
+                continue
+            docname, label = node.get("reftarget"), node.get("reftargetid")
+            found = labels.get(label) if label else None
+            if not found or found[0] != docname:
+                continue
+            _, labelid, title = found
+            inner = nodes.inline("", "", classes=["std", "std-ref"])
+            if node.get("refexplicit"):
+                inner.extend(c.deepcopy() for c in node[0].children)
+            else:
+                inner += nodes.Text(title)
+            ref = make_refnode(
+                self.app.builder, node.get("refdoc", self.env.docname), docname, labelid, inner
+            )
+            node.replace_self(ref)
+
+
 def build_wheel(dest: Path) -> Path:
     """Build lrdecay_lit's wheel from the repository into ``dest`` (no network)."""
     dest.mkdir(parents=True, exist_ok=True)
@@ -128,5 +164,6 @@ def _copy_wheel(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> dict[str, object]:
     app.add_role("eval", GluedEvalRole(), override=True)
+    app.add_post_transform(LabelLinks)
     app.connect("build-finished", _copy_wheel)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

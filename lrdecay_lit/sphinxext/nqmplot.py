@@ -29,7 +29,7 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-__all__ = ["nqmplot_node", "NqmplotDirective", "nqm_config", "setup"]
+__all__ = ["nqmplot_node", "NqmplotDirective", "make_nqmplot_node", "nqm_config", "setup"]
 
 STATIC = Path(__file__).resolve().parent / "static"
 ASSET_DIR = "lrplot"  # the same folder as lrplot's assets (schedules.js, specs.js)
@@ -94,25 +94,30 @@ class NqmplotDirective(SphinxDirective):
     }
 
     def run(self) -> list[nodes.Node]:
-        from lrdecay_lit.sphinxext import parse_params
-
-        o = self.options
         try:
-            config = nqm_config(
-                self.arguments[0],
-                num_steps=o.get("num_steps", 1000),
-                params=parse_params(o.get("params", "")),
-                curvature=o.get("curvature", 0.02),
-                noise=o.get("noise", 0.5),
-                start=o.get("start", 10.0),
-                title=o.get("title"),
-            )
+            node = make_nqmplot_node(self.arguments[0], self.options)
         except (ValueError, TypeError) as err:
             raise self.error(f"nqmplot: {err}") from None
-        node = nqmplot_node()
-        node["config"] = config
         self.set_source_info(node)
         return [node]
+
+
+def make_nqmplot_node(name: str, options: dict[str, Any]) -> nqmplot_node:
+    """The live plot of ``{nqmplot} NAME`` with ``options`` (converted by the directive's
+    option spec). Raises ValueError/TypeError (the library's messages)."""
+    from lrdecay_lit.sphinxext import parse_params
+
+    node = nqmplot_node()
+    node["config"] = nqm_config(
+        name,
+        num_steps=options.get("num_steps", 1000),
+        params=parse_params(options.get("params", "")),
+        curvature=options.get("curvature", 0.02),
+        noise=options.get("noise", 0.5),
+        start=options.get("start", 10.0),
+        title=options.get("title"),
+    )
+    return node
 
 
 def _visit_html(self: Any, node: nqmplot_node) -> None:
