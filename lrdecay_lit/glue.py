@@ -48,6 +48,8 @@ __all__ = [
     "glue",
     "glued",
     "format_text",
+    "RECORD_DIGITS",
+    "recorded_float",
     "Pasted",
     "LIVE_PLOT_OPTIONS",
     "LivePlot",
@@ -83,6 +85,25 @@ def format_text(text: str, fmt: str = "") -> str:
     return format(value, fmt)
 
 
+RECORD_DIGITS = 12
+"""Significant digits a glued float is recorded with (see :func:`recorded_float`)."""
+
+
+def recorded_float(value: float) -> float:
+    """``value`` rounded to :data:`RECORD_DIGITS` significant digits, as :func:`glue` records it.
+
+    A float64 result can differ in its last bit from one CPU to another (numpy's SIMD
+    ``exp``/``pow`` and BLAS round differently on AVX2 and AVX-512 machines), so recording
+    all 17 digits would make nbval compare the machine, not the book's number. Twelve digits
+    are far more than any sentence shows.
+
+    Example:
+        >>> recorded_float(0.19318799999999997), recorded_float(0.9895192582062144)
+        (0.193188, 0.989519258206)
+    """
+    return float(f"{value:.{RECORD_DIGITS}g}")
+
+
 class Pasted:
     """A glued value's text; displays without quotes (``{eval}`` shows its ``text/plain``)."""
 
@@ -115,6 +136,8 @@ def glue(name: str, value: Any, display: bool | None = False) -> None:
         raise ValueError(f"Argument `name` must be an identifier. Received: name={name!r}")
     from IPython.core.formatters import format_display_data
 
+    if isinstance(value, float):  # Python floats and numpy float64 scalars
+        value = recorded_float(value)
     bundle, metadata = format_display_data(value)
     _TEXTS[name] = str(bundle.get("text/plain", repr(value)))
     if display is None:
