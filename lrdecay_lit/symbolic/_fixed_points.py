@@ -371,7 +371,7 @@ def _factor_function(name: str, staircase: bool, cycle: bool):
 
 
 def _params_for(name: str, params: dict[str, object]) -> tuple[list[float], dict[str, bool]]:
-    flags = {k: bool(params.pop(k)) for k in ("staircase", "cycle") if k in params}
+    flags: dict[str, bool] = {k: bool(params.pop(k)) for k in ("staircase", "cycle") if k in params}
     values = parameter_values(name, params)
     return values, flags
 

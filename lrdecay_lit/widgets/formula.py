@@ -113,9 +113,9 @@ def _fill(template: str, params: Mapping[str, object] | None) -> str:
 
 
 def _tex(expr: Any, names: Mapping[str, str] | None = None, **options: Any) -> str:
-    """The book's LaTeX printer (:func:`lrdecay_lit.notation.tex`), imported when a formula is
-    first printed (it needs sympy, which is optional for the explorers)."""
-    from lrdecay_lit.notation import tex
+    """The book's LaTeX printer (:func:`lrdecay_lit.symbolic.tex`, in the book's notation),
+    imported when a formula is first printed (it needs sympy, optional for the explorers)."""
+    from lrdecay_lit.symbolic._notation import tex
 
     return tex(expr, names, **options)
 
@@ -161,7 +161,7 @@ def _templates(
     options, _ = schedule.split_options()  # the parameters that choose the expression
     key: dict[str, object] = {k: v for k, v in options.items() if isinstance(v, bool)}
     if "boundaries" in options:
-        key["n_boundaries"] = len(options["boundaries"])  # type: ignore[arg-type]
+        key["n_boundaries"] = len(options["boundaries"])
     if schedule.arithmetic_restarts:
         key["t_mul"] = 1  # SGDR's arithmetic branch: a different expression
     main, where = _template(name, tuple(sorted(key.items())))
