@@ -6,7 +6,9 @@ phases. Three building blocks cover this, in the same style as the core: vectori
 (no Python loop over steps), validated with the core's messages, callable on steps like
 :class:`~lrdecay_lit.registry.Schedule`, serialisable with ``get_config``/``from_config``
 (nested, JSON-compatible), and with a sympy expression (a ``Piecewise`` of the pieces, each
-with a shifted step) so that :mod:`lrdecay_lit.symbolic` can derive them.
+with a shifted step) so that :mod:`lrdecay_lit.symbolic` can derive them. They are nodes of
+the package's one object model (:class:`~lrdecay_lit.registry.Node`): ``constant`` is a leaf
+like a base Schedule, ``warmup`` and ``join`` are :class:`Composite` nodes with children.
 
 :func:`constant` ``(value)``
     :math:`\eta(t) = c`. Like optax's ``constant_schedule`` (and TF-slim's ``'fixed'``).
