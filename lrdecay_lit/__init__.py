@@ -10,9 +10,9 @@ the articles' examples. Importing this package loads numpy only; :mod:`lrdecay_l
     [0.5, 0.45, 0.405]
 """
 
+from lrdecay_lit.book.examples import ARTICLE_EXAMPLES, Example, article_examples, example
 from lrdecay_lit.composites import Composite, constant, join, warmup
 from lrdecay_lit.dispatch import DECAY_TYPES, configure_learning_rate, slim_decay_steps
-from lrdecay_lit.examples import ARTICLE_EXAMPLES, Example, article_examples, example
 from lrdecay_lit.registry import FUNCTIONS, Schedule, get_function
 from lrdecay_lit.schedules import (
     cosine_decay,
@@ -30,7 +30,12 @@ from lrdecay_lit.specs import NUM_STEPS, SCHEDULE_NAMES, SPECS, ParamSpec, examp
 
 __version__ = "0.1.0"
 
-_LAZY_SUBMODULES = ("exercises", "notation", "plotting", "symbolic", "tables", "widgets")
+_LAZY_SUBMODULES = ("book", "exercises", "notation", "plotting", "symbolic", "tables", "widgets")
+_LAZY_PATHS = {  # the book's helpers live in lrdecay_lit.book
+    "exercises": "lrdecay_lit.book.exercises",
+    "notation": "lrdecay_lit.book.notation",
+    "tables": "lrdecay_lit.book.tables",
+}
 
 
 def __getattr__(name: str) -> object:
@@ -38,7 +43,7 @@ def __getattr__(name: str) -> object:
     if name in _LAZY_SUBMODULES:
         import importlib
 
-        return importlib.import_module(f"lrdecay_lit.{name}")
+        return importlib.import_module(_LAZY_PATHS.get(name, f"lrdecay_lit.{name}"))
     raise AttributeError(f"module 'lrdecay_lit' has no attribute {name!r}")
 
 

@@ -84,7 +84,7 @@ YLABEL_BUDGET = "cumulative learning rate (budget)"
 class ExampleLike(Protocol):
     """A named example to draw: a schedule name, its parameters, range, colour and label.
 
-    :class:`lrdecay_lit.examples.Example` (the articles' examples) is one.
+    :class:`lrdecay_lit.book.examples.Example` (the articles' examples) is one.
     """
 
     schedule: str
@@ -159,7 +159,7 @@ def _from_item(item: CurveItem) -> Curve:
         if item not in SPECS:
             message = str(unknown_name(SCHEDULE_NAMES, item, "schedule"))
             raise ValueError(
-                f"{message} (an article example key is resolved by lrdecay_lit.examples: "
+                f"{message} (an article example key is resolved by lrdecay_lit.book.examples: "
                 "pass the Example)"
             )
         return Curve(Schedule(item, **example_params(item)), NUM_STEPS[item])

@@ -21,8 +21,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from lrdecay_lit.exercises import check, exercise_ids, expected
-from lrdecay_lit.teaching import lectures
+from lrdecay_lit.book.exercises import check, exercise_ids, expected
+from lrdecay_lit.book.teaching import lectures
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "_build"
@@ -67,7 +67,7 @@ def _nb(*cells: tuple[str, str]) -> nbformat.NotebookNode:
 
 def test_strip_solutions_backtick_fences_and_text_around() -> None:
     nb = _nb(
-        ("code", "from lrdecay_lit.exercises import check"),
+        ("code", "from lrdecay_lit.book.exercises import check"),
         (
             "markdown",
             "```{exercise} Sum\n:label: demo-ex-sum\n\nTwo and two?\n```\n\n"
@@ -84,7 +84,7 @@ def test_strip_solutions_backtick_fences_and_text_around() -> None:
     answer = nb.cells[2]
     assert answer.cell_type == "code"
     assert 'check("_demo.sum", sum)' in answer.source and "sum = ..." in answer.source
-    assert "from lrdecay_lit.exercises import" not in answer.source  # imported above
+    assert "from lrdecay_lit.book.exercises import" not in answer.source  # imported above
     assert answer.outputs[0]["text"].startswith("✘ Not yet: _demo.sum. Hint: two and two.")
     assert nb.cells[3].source == "Text after the solution."
 
@@ -99,7 +99,7 @@ def test_strip_solutions_colon_fences_several_ids_and_import() -> None:
     (sol,) = se.strip_solutions(nb)
     assert sol.ids == ["_demo.sum", "x.if"]
     (answer,) = [c for c in nb.cells if c.cell_type == "code"]
-    assert "from lrdecay_lit.exercises import check" in answer.source
+    assert "from lrdecay_lit.book.exercises import check" in answer.source
     assert "answer_if = ..." in answer.source  # a keyword is not a variable name
     assert 'Exercise "Two"' in answer.source
 

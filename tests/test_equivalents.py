@@ -1,10 +1,10 @@
-"""lrdecay_lit.equivalents: one entry per schedule, every library, chapters that exist."""
+"""lrdecay_lit.book.equivalents: one entry per schedule, every library, chapters that exist."""
 
 from pathlib import Path
 
 import pytest
 
-from lrdecay_lit.equivalents import (
+from lrdecay_lit.book.equivalents import (
     COMPOSITES,
     EQUIVALENTS,
     LIBRARIES,

@@ -1,4 +1,5 @@
-"""Tests of lrdecay_lit.examples and lrdecay_lit.specs: the articles' data is complete and valid."""
+"""Tests of lrdecay_lit.book.examples and lrdecay_lit.specs: the articles' data is complete and
+valid."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import numpy as np
 import pytest
 
 import lrdecay_lit as lr
-from lrdecay_lit.examples import ARTICLE_EXAMPLES, example
+from lrdecay_lit.book.examples import ARTICLE_EXAMPLES, example
 from lrdecay_lit.specs import NUM_STEPS, SPECS
 
 

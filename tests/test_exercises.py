@@ -1,10 +1,10 @@
-"""Tests of lrdecay_lit.exercises: the checker, and every chapter's answers.
+"""Tests of lrdecay_lit.book.exercises: the checker, and every chapter's answers.
 
 Each answer the package computes (``expected``) is compared with an *independent* value:
 ``INDEPENDENT`` below works every exercise out again from the maths (a closed form, or the
 formula evaluated by hand in numpy), without the package's schedules or its sympy layer
 (the sympy symbols are taken from the package only so that an expression can be compared
-with its answer). So a wrong answer in ``lrdecay_lit/exercises/`` fails here, and every
+with its answer). So a wrong answer in ``lrdecay_lit/book/exercises/`` fails here, and every
 new exercise must add its entry (``test_every_exercise_has_an_independent_answer``). A
 planted wrong answer of each exercise's kind must be rejected by ``check``.
 """
@@ -20,9 +20,9 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
-import lrdecay_lit.exercises as ex
-from lrdecay_lit.examples import example
-from lrdecay_lit.exercises import check, exercise_ids, expected
+import lrdecay_lit.book.exercises as ex
+from lrdecay_lit.book.examples import example
+from lrdecay_lit.book.exercises import check, exercise_ids, expected
 
 CHAPTERS = [m.name for m in pkgutil.iter_modules(ex.__path__)]
 ALL_IDS = [i for c in CHAPTERS for i in exercise_ids(c)]
@@ -129,7 +129,7 @@ def _slim_lr_after_30_epochs() -> float:
 
 def _tf_refuses_unsorted() -> bool:
     """Whether TF raised for every recorded call with unsorted boundaries."""
-    from lrdecay_lit.tf_reference import observations
+    from lrdecay_lit.book.tf_reference import observations
 
     unsorted = [o for o in observations("piecewise_constant") if "[20, 10, 30]" in o["call"]]
     assert unsorted

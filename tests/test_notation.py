@@ -1,10 +1,10 @@
-"""Tests of lrdecay_lit.notation and of the package's lazy imports."""
+"""Tests of lrdecay_lit.book.notation and of the package's lazy imports."""
 
 import subprocess
 import sys
 
 from lrdecay_lit import symbolic as S
-from lrdecay_lit.notation import NOTATION, show, tex
+from lrdecay_lit.book.notation import NOTATION, show, tex
 
 
 def test_every_schedule_parameter_has_a_book_symbol():

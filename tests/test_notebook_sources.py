@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 import convert_notebooks as conv  # noqa: E402
 import normalize_notebooks as norm  # noqa: E402
 
-from lrdecay_lit.glue import format_text  # noqa: E402
+from lrdecay_lit.book.glue import format_text  # noqa: E402
 
 NOTEBOOKS = sorted((ROOT / "book").glob("*.ipynb"))
 P = conv.GLUE_PREFIX
@@ -77,7 +77,7 @@ def test_converter_rewrites_every_form_and_is_idempotent():
     assert '{eval}`glued("f")`' in text
     assert "% glue:math eq" in text
     assert "```{math}\n:label: x-eq\n\\eta(t) = r^{t/T}\n```" in text
-    assert "from lrdecay_lit.glue import glue, glued" in text
+    assert "from lrdecay_lit.book.glue import glue, glued" in text
     # the install cell is the first code cell, hidden on the site, folded in Jupyter
     first_code = next(c for c in nb.cells if c.cell_type == "code")
     assert first_code.id == conv.INSTALL_CELL_ID and "remove-cell" in first_code.metadata.tags
@@ -99,7 +99,8 @@ def test_converter_rewrites_every_form_and_is_idempotent():
     plot = nb.cells[i]
     assert plot.cell_type == "code" and plot.metadata.tags == ["remove-input"]
     assert plot.source == (
-        'from lrdecay_lit.glue import lrplot\n\nlrplot("exponential_decay", num_steps=80, log=True)'
+        "from lrdecay_lit.book.glue import lrplot\n\n"
+        'lrplot("exponential_decay", num_steps=80, log=True)'
     )
     (out,) = plot.outputs
     assert 'class="lrdecay-live-plot"' in out.data["text/html"]
@@ -189,7 +190,8 @@ def test_cross_chapter_links_and_listings(tmp_path):
         ),
         md(
             ":::{admonition} Source\n:class: dropdown\n\n```{literalinclude} "
-            "../lrdecay_lit/glue.py\n:language: python\n:pyobject: format_text\n```\n:::\n\nAfter."
+            "../lrdecay_lit/book/glue.py\n:language: python\n:pyobject: format_text\n"
+            "```\n:::\n\nAfter."
         ),
         code("x = 1"),
     ]
@@ -205,7 +207,7 @@ def test_cross_chapter_links_and_listings(tmp_path):
     box, listing, after = [c for c in nb.cells[1:] if c.id != conv.INSTALL_CELL_ID][:3]
     assert box.source.endswith(":::") and after.source == "After."
     assert listing.metadata.tags == ["remove-cell"] and listing.metadata.jupyter["source_hidden"]
-    assert 'listing("../lrdecay_lit/glue.py", pyobject="format_text")' in listing.source
+    assert 'listing("../lrdecay_lit/book/glue.py", pyobject="format_text")' in listing.source
     (out,) = listing.outputs
     assert out.data["text/plain"].startswith("def format_text(")
     again = conv.convert(nb, str(path))

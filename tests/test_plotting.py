@@ -78,7 +78,7 @@ def test_curve_overrides_and_style():
     ("item", "error", "match"),
     [
         ("no_such_decay", ValueError, "Argument `schedule` must be one of exponential_decay"),
-        ("B.cosine", ValueError, "example key is resolved by lrdecay_lit.examples"),
+        ("B.cosine", ValueError, "example key is resolved by lrdecay_lit.book.examples"),
         (42, TypeError, "Expected a schedule name"),
         (len, TypeError, "not one of lrdecay_lit's schedule functions"),
     ],

@@ -298,7 +298,7 @@ def _raw(html: str) -> str:
 
 
 def test_a_live_plot_cells_output_draws_what_the_directive_draws(tmp_path):
-    from lrdecay_lit.glue import lrplot, nqmplot
+    from lrdecay_lit.book.glue import lrplot, nqmplot
 
     cell = lrplot("exponential_decay", params={"staircase": True}, log=True, num_steps=80)
     nqm = nqmplot("cosine_decay", params={"learning_rate": 2.0, "decay_steps": 1000}, noise=0.37)
@@ -323,7 +323,7 @@ def test_a_live_plot_cells_output_draws_what_the_directive_draws(tmp_path):
 
 
 def test_a_bad_live_plot_cell_is_a_build_warning(tmp_path):
-    from lrdecay_lit.glue import lrplot
+    from lrdecay_lit.book.glue import lrplot
 
     _, warnings = build(
         tmp_path, _raw(lrplot("exponential_decay", params="decay_rate=-1")._repr_html_())
@@ -332,7 +332,7 @@ def test_a_bad_live_plot_cell_is_a_build_warning(tmp_path):
 
 
 def test_the_kernel_side_knows_the_directives_options():
-    from lrdecay_lit.glue import LIVE_PLOT_OPTIONS, lrplot
+    from lrdecay_lit.book.glue import LIVE_PLOT_OPTIONS, lrplot
     from lrdecay_lit.sphinxext import LrplotDirective
     from lrdecay_lit.sphinxext.nqmplot import NqmplotDirective
 

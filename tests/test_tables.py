@@ -1,9 +1,9 @@
-"""Tests of lrdecay_lit.tables."""
+"""Tests of lrdecay_lit.book.tables."""
 
 import numpy as np
 
 import lrdecay_lit as lr
-from lrdecay_lit.tables import value_table
+from lrdecay_lit.book.tables import value_table
 
 
 def test_table_values_come_from_the_curves():
@@ -23,7 +23,7 @@ def test_table_values_come_from_the_curves():
 
 
 def test_table_markdown_and_text():
-    from lrdecay_lit.tables import Table
+    from lrdecay_lit.book.tables import Table
 
     table = Table(["name", "n"], [["`a`", 1], ["bbb", 22]], align=["left", "right"])
     assert table._repr_markdown_().splitlines() == [
@@ -38,7 +38,7 @@ def test_table_markdown_and_text():
 def test_table_rejects_ragged_rows_and_bad_alignment():
     import pytest
 
-    from lrdecay_lit.tables import Table
+    from lrdecay_lit.book.tables import Table
 
     with pytest.raises(ValueError, match="2 cells"):
         Table(["a", "b"], [[1]])
@@ -47,7 +47,7 @@ def test_table_rejects_ragged_rows_and_bad_alignment():
 
 
 def test_value_table_is_shown_through_a_table():
-    from lrdecay_lit.tables import Table
+    from lrdecay_lit.book.tables import Table
 
     table = value_table({"x": np.array([0.5, 0.25])}, [0, 1])
     assert isinstance(table.table(), Table)
@@ -58,7 +58,7 @@ def test_value_table_is_shown_through_a_table():
 def test_shorten_keeps_short_text_and_cuts_long_text():
     import pytest
 
-    from lrdecay_lit.tables import shorten
+    from lrdecay_lit.book.tables import shorten
 
     assert shorten("short", 10) == "short"
     assert shorten("first line\nsecond", 20) == "first line"
@@ -76,7 +76,7 @@ def test_format_params_has_no_dict_repr_and_no_fractions():
 
     import sympy as sp
 
-    from lrdecay_lit.tables import format_params
+    from lrdecay_lit.book.tables import format_params
 
     text = format_params(
         {
@@ -96,7 +96,7 @@ def test_format_params_has_no_dict_repr_and_no_fractions():
 
 def test_example_table_lists_every_example_of_a_schedule():
     import lrdecay_lit as lr
-    from lrdecay_lit.tables import example_table
+    from lrdecay_lit.book.tables import example_table
 
     examples = [e for e in lr.ARTICLE_EXAMPLES if e.schedule == "polynomial_decay"]
     table = example_table(examples)

@@ -1,12 +1,12 @@
-"""lrdecay_lit.teaching: the lecture plan follows the toc, the named exercises exist."""
+"""lrdecay_lit.book.teaching: the lecture plan follows the toc, the named exercises exist."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-from lrdecay_lit.exercises import exercise_ids
-from lrdecay_lit.teaching import (
+from lrdecay_lit.book.exercises import exercise_ids
+from lrdecay_lit.book.teaching import (
     CLASS_EXERCISES,
     HOMEWORK_EXERCISES,
     OBJECTIVES,

@@ -1,4 +1,4 @@
-"""Tests of lrdecay_lit.tf_reference (the golden file's accessor)."""
+"""Tests of lrdecay_lit.book.tf_reference (the golden file's accessor)."""
 
 import json
 from pathlib import Path
@@ -7,12 +7,12 @@ import numpy as np
 import pytest
 
 import lrdecay_lit as lr
-from lrdecay_lit import tf_reference as ref
+from lrdecay_lit.book import tf_reference as ref
 
 
 def test_the_file_is_package_data_with_cases_and_observations():
     data = ref.load()
-    assert ref.PATH.parent.name == "data" and ref.PATH.parent.parent.name == "lrdecay_lit"
+    assert ref.PATH.parent.name == "data" and ref.PATH.parent.parent.name == "book"
     assert data["tensorflow"] and data["cases"] and data["observations"]
 
 

@@ -18,7 +18,7 @@ rewrites, and why (details in ``book/CONTRIBUTING.md``, "Writing for Jupyter and
   with the same ``:label:`` and the LaTeX of the stored glue output, under a comment
   ``% glue:math name`` that lets this script refresh it after every execution
   (``tests/test_notebook_sources.py`` fails when a copy is stale).
-* ``from myst_nb import glue`` -> ``from lrdecay_lit.glue import glue, glued`` (same outputs;
+* ``from myst_nb import glue`` -> ``from lrdecay_lit.book.glue import glue, glued`` (same outputs;
   no myst-nb needed in a student's kernel).
 * Exercise solutions fold in Jupyter: prose in a markdown cell before a ``{solution-end}``
   gate goes into a cell of its own, and every cell between ``{solution-start}`` and
@@ -26,7 +26,7 @@ rewrites, and why (details in ``book/CONTRIBUTING.md``, "Writing for Jupyter and
   the website ignores these and keeps its dropdown).
 * ``{lrplot}`` / ``{nqmplot}`` directives (the website's kernel-free live plots;
   jupyterlab-myst shows "Unknown Directive" for them, whatever the cell's metadata) ->
-  a code cell ``lrplot("exponential_decay", num_steps=200)`` (:mod:`lrdecay_lit.glue`),
+  a code cell ``lrplot("exponential_decay", num_steps=200)`` (:mod:`lrdecay_lit.book.glue`),
   tagged ``remove-input``, with its output stored: in Jupyter a note that the website draws
   a live plot here and the notebook's explorer plays its part; on the website
   ``lrdecay_lit.sphinxext`` draws the same live plot the directive drew, from that output.
@@ -39,7 +39,7 @@ rewrites, and why (details in ``book/CONTRIBUTING.md``, "Writing for Jupyter and
 * ``{literalinclude}`` of the package's source (jupyterlab-myst shows nothing: it cannot
   read files) -> after the box that holds it, a Jupyter-only code cell (``remove-cell``,
   input folded) ``listing("../lrdecay_lit/schedules.py", pyobject="cosine_decay")``
-  (:func:`lrdecay_lit.glue.listing`) that shows the same lines, read from the installed
+  (:func:`lrdecay_lit.book.glue.listing`) that shows the same lines, read from the installed
   package; nbval compares them, so a stale listing fails like any stale output.
 * The first code cell installs ``lrdecay_lit`` when it is missing, from the wheel next to
   the notebook (the website ships it beside the chapters); tagged ``remove-cell``.
@@ -187,7 +187,7 @@ def convert_markdown(text: str, glued: dict[str, dict[str, str]], where: str) ->
 def user_expressions(text: str, glued: dict[str, dict[str, str]]) -> list[dict[str, Any]]:
     """What jupyterlab-myst stores after running a markdown cell, from the stored glue data."""
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from lrdecay_lit.glue import format_text
+    from lrdecay_lit.book.glue import format_text
 
     out: list[dict[str, Any]] = []
     seen: set[str] = set()
@@ -362,13 +362,13 @@ def live_plot_source(m: re.Match[str]) -> str:
     args = [json.dumps(a) for a in m["args"].split()]
     args += [f"{o['name']}={_py_value(o['name'], o['value'])}" for o in _OPTION.finditer(m["opts"])]
     name = m["name"]
-    return ruff_format(f"from lrdecay_lit.glue import {name}\n\n{name}({', '.join(args)})\n")
+    return ruff_format(f"from lrdecay_lit.book.glue import {name}\n\n{name}({', '.join(args)})\n")
 
 
 def live_plot_cell(m: re.Match[str], cell_id: str) -> Any:
     """A code cell in place of a live plot directive, with the output it gives when run."""
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from lrdecay_lit.glue import LivePlot
+    from lrdecay_lit.book.glue import LivePlot
 
     opts: dict[str, Any] = {o["name"]: o["value"] or True for o in _OPTION.finditer(m["opts"])}
     plot = LivePlot(m["name"], tuple(m["args"].split()), opts)
@@ -502,14 +502,14 @@ def listing_source(includes: list[re.Match[str]]) -> str:
     body = "\n".join(f"display({c})" for c in calls) if len(calls) > 1 else calls[0]
     head = "# Jupyter only: the source listed above on the website (read from the package)\n"
     imports = "from IPython.display import display\n\n" if len(calls) > 1 else ""
-    return ruff_format(f"{head}{imports}from lrdecay_lit.glue import listing\n\n{body}\n")
+    return ruff_format(f"{head}{imports}from lrdecay_lit.book.glue import listing\n\n{body}\n")
 
 
 def listing_outputs(includes: list[re.Match[str]]) -> list[Any]:
     """The outputs the listing cell gives when run (so the notebook is right before
     ``make execute``)."""
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from lrdecay_lit.glue import listing
+    from lrdecay_lit.book.glue import listing
 
     outs = []
     for m in includes:
@@ -587,7 +587,7 @@ def convert(nb: Any, where: str = "notebook") -> Any:
         text = _text(cell.source)
         if cell.cell_type == "code":
             # the no-qa marker: `glued` is used by the prose's {eval} roles, which ruff cannot see
-            new = _IMPORT.sub("from lrdecay_lit.glue import glue, glued  # noqa: F401", text)
+            new = _IMPORT.sub("from lrdecay_lit.book.glue import glue, glued  # noqa: F401", text)
         elif cell.cell_type == "markdown":
             new = cross_links(convert_markdown(text, glued, where), path.name, docs, labels)
         else:

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Write ``tests/data/tf1_values.json``: learning rates computed by real TensorFlow.
 
-It also writes the package's extract of that file, ``lrdecay_lit/data/tf1_values.json``
-(:func:`lrdecay_lit.tf_reference.book_extract`: what the book reads); ``--extract-only``
+It also writes the package's extract of that file, ``lrdecay_lit/book/data/tf1_values.json``
+(:func:`lrdecay_lit.book.tf_reference.book_extract`: what the book reads); ``--extract-only``
 rewrites just the extract from the existing golden file, without TensorFlow.
 
 Not part of the install or of the test run: it needs TensorFlow, which the project never
@@ -66,7 +66,7 @@ import tolerance as tol  # noqa: E402  (tests/golden/tolerance.py)
 mpmath.mp.dps = 50
 SEED = 20240601
 OUT = ROOT / "tests" / "data" / "tf1_values.json"
-BOOK_OUT = ROOT / "lrdecay_lit" / "data" / "tf1_values.json"
+BOOK_OUT = ROOT / "lrdecay_lit" / "book" / "data" / "tf1_values.json"
 
 from lrdecay_lit.schedules import DEFINITIONS  # noqa: E402  (numpy only)
 
@@ -522,7 +522,7 @@ def restart_steps(fds: float, t: float, limit: float, max_restarts: int = 12) ->
 
 
 def article_cases() -> list[dict]:
-    from lrdecay_lit.examples import ARTICLE_EXAMPLES
+    from lrdecay_lit.book.examples import ARTICLE_EXAMPLES
 
     cases = []
     for ex in ARTICLE_EXAMPLES:
@@ -776,7 +776,7 @@ def slim_cases() -> list[dict]:
 
 
 def noisy_statistics(draws: int) -> list[dict]:
-    from lrdecay_lit.examples import example
+    from lrdecay_lit.book.examples import example
 
     tf = _tf()
     v1 = tf.compat.v1.train
@@ -1128,7 +1128,7 @@ def main() -> None:
         "noisy_statistics": noisy_statistics(args.draws),
         "observations": observations(),
     }
-    from lrdecay_lit.tf_reference import dumps
+    from lrdecay_lit.book.tf_reference import dumps
 
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(dumps(doc))  # one case per line: readable diffs, small file
@@ -1143,7 +1143,7 @@ def main() -> None:
 
 def write_book_extract(doc: dict) -> None:
     """The package's data file: the golden document without what only the tests read."""
-    from lrdecay_lit.tf_reference import book_extract, dumps
+    from lrdecay_lit.book.tf_reference import book_extract, dumps
 
     BOOK_OUT.parent.mkdir(parents=True, exist_ok=True)
     BOOK_OUT.write_text(dumps(book_extract(doc)))

@@ -4,7 +4,7 @@
 Each lecture is one part of ``_toc.yml`` whose chapters are schedules (the exponential family;
 steps and polynomials; the cosine family). Per schedule a deck has, for presenting rather than
 reading: the formula (:func:`lrdecay_lit.symbolic.expression` in the book's notation,
-:func:`lrdecay_lit.notation.tex`), the article's figure (:func:`lrdecay_lit.plotting.
+:func:`lrdecay_lit.book.notation.tex`), the article's figure (:func:`lrdecay_lit.plotting.
 plot_examples` of the article's examples, saved as SVG), a live plot (the ``{lrplot}`` front end
 of :mod:`lrdecay_lit.sphinxext`, no kernel), and questions to ask the room with the answers,
 computed from the package, in the speaker notes (press ``s``).
@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 from vendor_web_assets import _npm_pack, _sri_sha512  # noqa: E402
 
 if TYPE_CHECKING:
-    from lrdecay_lit.teaching import Lecture
+    from lrdecay_lit.book.teaching import Lecture
 
 DEFAULT_OUT = ROOT / "_build" / "slides"
 SITE_VENDOR = ROOT / "_build" / "static_vendor" / "vendor"
@@ -116,7 +116,7 @@ def _fmt(x: float, digits: int = 4) -> str:
 
 
 def _schedule(key: str):  # noqa: ANN202
-    from lrdecay_lit.examples import example
+    from lrdecay_lit.book.examples import example
     from lrdecay_lit.registry import Schedule
 
     ex = example(key)
@@ -335,7 +335,7 @@ def _tf_signature(name: str) -> str:
 
 def _formula(name: str) -> str:
     from lrdecay_lit import symbolic as S
-    from lrdecay_lit.notation import NOTATION, tex
+    from lrdecay_lit.book.notation import NOTATION, tex
 
     kwargs = {"n_boundaries": 2} if name == "piecewise_constant" else {}
     expr = S.expression(name, **kwargs)
@@ -358,7 +358,7 @@ def _figure(name: str, folder: Path) -> tuple[str, str]:
     import matplotlib
 
     matplotlib.use("Agg")
-    from lrdecay_lit.examples import ARTICLE_EXAMPLES
+    from lrdecay_lit.book.examples import ARTICLE_EXAMPLES
     from lrdecay_lit.plotting import plot_examples
 
     keys = [e.key for e in ARTICLE_EXAMPLES if e.schedule == name]
@@ -455,7 +455,7 @@ def build(out: Path = DEFAULT_OUT) -> list[Path]:
     out.mkdir(parents=True)
     made = []
     items = []
-    from lrdecay_lit.teaching import lectures
+    from lrdecay_lit.book.teaching import lectures
 
     for lecture in lectures(ROOT / "_toc.yml"):
         deck = out / lecture.slug

@@ -3,7 +3,8 @@
 
 The book's exercises follow one pattern (DECISIONS.md item 4): an ``{exercise}`` directive with a
 ``:label:``, then a gated solution, ``{solution-start} <label>`` ... ``{solution-end}``, whose code
-cells call ``check("<chapter>.<id>", answer)`` (:mod:`lrdecay_lit.exercises`). This script copies
+cells call ``check("<chapter>.<id>", answer)`` (:mod:`lrdecay_lit.book.exercises`). This script
+copies
 the book (``_config.yml``, ``_toc.yml``, ``book/``) into ``_build/student/src/`` and, in every
 notebook the toc lists, removes each gated solution (the markdown between the two markers and the
 code cells inside) and puts in its place one answer cell::
@@ -98,7 +99,7 @@ class Solution:
 
 
 def _hint_output(exercise_id: str) -> str:
-    from lrdecay_lit.exercises import check
+    from lrdecay_lit.book.exercises import check
 
     buf = io.StringIO()
     try:
@@ -123,7 +124,7 @@ def answer_cell(
     what = f'Exercise "{title}"' if title else "Exercise"
     lines = [f"# {what}", "# replace each ... with your answer, then run the cell"]
     if need_import:
-        lines.append("from lrdecay_lit.exercises import check")
+        lines.append("from lrdecay_lit.book.exercises import check")
         lines.append("")
     names = [_variable(i) for i in sol.ids]
     lines += [f"{n} = ..." for n in names]
@@ -168,7 +169,7 @@ def strip_solutions(nb: nbformat.NotebookNode) -> list[Solution]:
                 current.ids += [m["id"] for m in _CHECK.finditer(cell.source)]
                 continue
             if cell.cell_type == "code" and re.search(
-                r"from lrdecay_lit\.exercises import[^\n]*\bcheck\b", cell.source
+                r"from lrdecay_lit\.book\.exercises import[^\n]*\bcheck\b", cell.source
             ):
                 have_import = True
             cells_out.append(cell)

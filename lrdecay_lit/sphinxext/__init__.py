@@ -199,8 +199,8 @@ def plot_config(
         >>> cfg["num_steps"]
         60
     """
+    from lrdecay_lit.book.examples import article_examples  # the book's keys: resolved here
     from lrdecay_lit.composites import from_config
-    from lrdecay_lit.examples import article_examples  # the book's keys: resolved here
     from lrdecay_lit.jsgen import composite_curve, dispatch_curve
     from lrdecay_lit.plotting import curve_label, curve_spec, expand_items
     from lrdecay_lit.registry import Schedule
@@ -524,7 +524,7 @@ def _drop_widget_views(app: Sphinx, doctree: nodes.document, docname: str) -> No
 
 def _live_plot_node(spec: dict[str, Any]) -> nodes.Element:
     """The node of a ``lrplot(...)`` / ``nqmplot(...)`` cell's stored spec
-    (:class:`lrdecay_lit.glue.LivePlot`), through the directive's own option spec."""
+    (:class:`lrdecay_lit.book.glue.LivePlot`), through the directive's own option spec."""
     from lrdecay_lit.sphinxext import nqmplot
 
     directive = spec.get("directive")
@@ -551,7 +551,7 @@ def _live_plot_cells(app: Sphinx, doctree: nodes.document) -> None:
     does not reach the page. A bad spec is a build warning (an error in the strict build)."""
     from html import unescape
 
-    from lrdecay_lit.glue import LIVE_PLOT_CLASS
+    from lrdecay_lit.book.glue import LIVE_PLOT_CLASS
 
     marker = re.compile(rf'<div class="{LIVE_PLOT_CLASS}" data-live-plot="([^"]*)"')
     for raw in list(doctree.findall(nodes.raw)):

@@ -1,7 +1,7 @@
 """The chapters as notebooks, on the website: ``{eval}`` numbers and the package's wheel.
 
 * The ``eval`` role. A chapter's prose cites a glued number as
-  ``{eval}`glued("final_A", ".4f")``` (:mod:`lrdecay_lit.glue`): jupyterlab-myst evaluates it
+  ``{eval}`glued("final_A", ".4f")``` (:mod:`lrdecay_lit.book.glue`): jupyterlab-myst evaluates it
   in the kernel; on the website (execution off, so myst-nb's own ``eval`` role has no kernel)
   this role reads the output that ``glue("final_A", ...)`` stored in the notebook, formatted
   exactly like ``{glue:text}`final_A:.4f```. Anything but a ``glued("name"[, "fmt"])`` call

@@ -6,7 +6,7 @@ its definition (:attr:`lrdecay_lit.schedules.Param.symbol`); :data:`NOTATION` co
 them (a name shared by several schedules takes the first schedule's symbol, in TF order:
 ``decay_rate`` prints :math:`r`, and a chapter that writes natural_exp_decay's rate
 :math:`k` passes ``names={"decay_rate": "k"}``), plus the symbols this layer's derivations
-introduce. :func:`tex` prints an expression with it; :mod:`lrdecay_lit.notation` displays
+introduce. :func:`tex` prints an expression with it; :mod:`lrdecay_lit.book.notation` displays
 equations in a notebook.
 """
 

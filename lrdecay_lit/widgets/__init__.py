@@ -32,7 +32,8 @@ The package, one module per job:
 
 * :mod:`~lrdecay_lit.widgets.controls` — a control per parameter, from its spec; typed values
   and their messages;
-* :mod:`~lrdecay_lit.widgets.formula` — the formula, printed by :func:`lrdecay_lit.notation.tex`;
+* :mod:`~lrdecay_lit.widgets.formula` — the formula, printed by
+:func:`lrdecay_lit.book.notation.tex`;
 * :mod:`~lrdecay_lit.widgets.facts` — the numbers under the plot (:mod:`lrdecay_lit.curves`,
   the restart rule of :mod:`lrdecay_lit._restarts`);
 * :mod:`~lrdecay_lit.widgets.drawing` — redrawing one figure in place (blitting);

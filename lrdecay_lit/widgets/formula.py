@@ -1,6 +1,6 @@
 r"""The formula an explorer shows: :math:`\eta(t)` from :mod:`lrdecay_lit.symbolic`.
 
-The LaTeX is printed by :func:`lrdecay_lit.notation.tex` (the book's one printer: ``\ln``,
+The LaTeX is printed by :func:`lrdecay_lit.book.notation.tex` (the book's one printer: ``\ln``,
 the digamma function), with each hyper-parameter written as its TF name
 (``\mathrm{decay\_rate}``) or, with the current values, as its value in place of the name,
 so the formula keeps its shape (``0.5 \cdot 0.9^{\frac{t}{10}}`` rather than sympy's
@@ -121,7 +121,7 @@ def _tex(expr: Any, names: Mapping[str, str] | None = None, **options: Any) -> s
 
 
 def _print(expr: Any) -> str:
-    """:func:`~lrdecay_lit.notation.tex` with a placeholder for every parameter (not ``t``;
+    """:func:`~lrdecay_lit.book.notation.tex` with a placeholder for every parameter (not ``t``;
     the noise ``eps`` keeps the book's symbol)."""
     names = {s.name: f"@@{s.name}@@" for s in expr.free_symbols if s.name not in ("t", "eps")}
     return _tex(expr, names, mul_symbol="dot")

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from lrdecay_lit.examples import example
+from lrdecay_lit.book.examples import example
 
 ANSWERS: dict[str, Callable[[], object]] = {}
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from lrdecay_lit.examples import example
+from lrdecay_lit.book.examples import example
 from lrdecay_lit.schedules import cosine_decay, linear_cosine_decay
 
 
@@ -71,7 +71,7 @@ HINTS: dict[str, str] = {
 }
 
 # the chapter's one-step map exercises (fixed points), from one shared module
-from lrdecay_lit.exercises._one_step_maps import MAP_ANSWERS, MAP_HINTS  # noqa: E402
+from lrdecay_lit.book.exercises._one_step_maps import MAP_ANSWERS, MAP_HINTS  # noqa: E402
 
 ANSWERS.update(MAP_ANSWERS["linear_cosine_decay"])
 HINTS.update(MAP_HINTS["linear_cosine_decay"])

@@ -35,7 +35,7 @@ def __getattr__(name: str) -> object:
         from lrdecay_lit.symbolic._notation import NOTATION
 
         return NOTATION
-    raise AttributeError(f"module 'lrdecay_lit.notation' has no attribute {name!r}")
+    raise AttributeError(f"module 'lrdecay_lit.book.notation' has no attribute {name!r}")
 
 
 def symbol_names(expr: Any, names: Mapping[Any, str] | None = None) -> dict[Any, str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from lrdecay_lit.examples import example
+from lrdecay_lit.book.examples import example
 
 
 def _subs(**values: float) -> dict:
@@ -69,7 +69,7 @@ HINTS: dict[str, str] = {
 }
 
 # the chapter's one-step map exercises (fixed points), from one shared module
-from lrdecay_lit.exercises._one_step_maps import MAP_ANSWERS, MAP_HINTS  # noqa: E402
+from lrdecay_lit.book.exercises._one_step_maps import MAP_ANSWERS, MAP_HINTS  # noqa: E402
 
 ANSWERS.update(MAP_ANSWERS["cosine_decay_restarts"])
 HINTS.update(MAP_HINTS["cosine_decay_restarts"])

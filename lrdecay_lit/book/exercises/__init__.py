@@ -11,7 +11,7 @@ student's answer with it:
 - bools and strings: equality (strings case- and space-insensitive).
 
 Example:
-    >>> from lrdecay_lit.exercises import check
+    >>> from lrdecay_lit.book.exercises import check
     >>> check("_demo.sum", 4)
     ✔ Correct: _demo.sum
     True
@@ -34,7 +34,7 @@ __all__ = ["check", "expected", "exercise_ids"]
 
 def _module(chapter: str) -> Any:
     try:
-        return importlib.import_module(f"lrdecay_lit.exercises.{chapter}")
+        return importlib.import_module(f"lrdecay_lit.book.exercises.{chapter}")
     except ModuleNotFoundError:
         raise KeyError(f"no exercises for chapter {chapter!r}") from None
 

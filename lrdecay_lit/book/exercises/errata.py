@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from lrdecay_lit.examples import example
+from lrdecay_lit.book.examples import example
 from lrdecay_lit.registry import Schedule
 from lrdecay_lit.schedules import cosine_decay, linear_cosine_decay
 

@@ -5,7 +5,7 @@ name in :data:`lrdecay_lit.specs.SCHEDULE_NAMES`, :data:`EQUIVALENTS` holds the 
 belongs to, the short names used in the calls (``lr`` = ``learning_rate``, ...) and one row
 per library: ``(library, call, notes)``; :data:`COMPOSITES` does the same for the composites
 (``warmup``, ``join``). :func:`equivalents_table` renders a schedule's rows as a
-:class:`lrdecay_lit.tables.Table` (Markdown in the book, aligned text for nbval), and
+:class:`lrdecay_lit.book.tables.Table` (Markdown in the book, aligned text for nbval), and
 :func:`overview_table` several schedules in one library, one row each (comparison's Summary,
 training_loop's TF1 → frameworks tables). The cells are plain Markdown (code spans, no TeX:
 Markdown outputs of code cells are not typeset).
@@ -24,8 +24,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from lrdecay_lit.book.tables import Table
 from lrdecay_lit.specs import SCHEDULE_NAMES
-from lrdecay_lit.tables import Table
 
 __all__ = [
     "Equivalent",

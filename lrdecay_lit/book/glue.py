@@ -292,7 +292,8 @@ def listing(
     wherever the package is installed).
 
     Example:
-        >>> print(listing("../lrdecay_lit/glue.py", pyobject="format_text").code.split("\\n")[0])
+        >>> shown = listing("../lrdecay_lit/book/glue.py", pyobject="format_text")
+        >>> print(shown.code.split("\\n")[0])
         def format_text(text: str, fmt: str = "") -> str:
 
     Raises:

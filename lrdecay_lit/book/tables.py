@@ -200,7 +200,7 @@ def format_params(params: Mapping[str, Any], *, code: bool = True, skip: Iterabl
     """A schedule's arguments as ``name=value`` pairs joined by ", " (for tables and titles).
 
     Args:
-        params: argument name → value (e.g. an :class:`~lrdecay_lit.examples.Example`'s
+        params: argument name → value (e.g. an :class:`~lrdecay_lit.book.examples.Example`'s
             ``params``).
         code: write each pair as a Markdown code span (for tables); ``False`` for plain
             text (plot titles).
@@ -218,7 +218,7 @@ def format_params(params: Mapping[str, Any], *, code: bool = True, skip: Iterabl
 
 
 def example_table(examples: Iterable[Any]) -> Table:
-    """The articles' examples (``lrdecay_lit.examples.Example``) as a reader's table.
+    """The articles' examples (``lrdecay_lit.book.examples.Example``) as a reader's table.
 
     One row per example: key, article, arguments (:func:`format_params`), steps and colour.
 

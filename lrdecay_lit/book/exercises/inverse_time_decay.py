@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from lrdecay_lit.examples import example
+from lrdecay_lit.book.examples import example
 
 
 def _params() -> dict[str, Any]:
@@ -106,7 +106,7 @@ HINTS: dict[str, str] = {
 }
 
 # the chapter's one-step map exercises (fixed points), from one shared module
-from lrdecay_lit.exercises._one_step_maps import MAP_ANSWERS, MAP_HINTS  # noqa: E402
+from lrdecay_lit.book.exercises._one_step_maps import MAP_ANSWERS, MAP_HINTS  # noqa: E402
 
 ANSWERS.update(MAP_ANSWERS["inverse_time_decay"])
 HINTS.update(MAP_HINTS["inverse_time_decay"])

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from lrdecay_lit.examples import example
+from lrdecay_lit.book.examples import example
 from lrdecay_lit.schedules import cosine_decay
 
 
@@ -63,7 +63,7 @@ HINTS: dict[str, str] = {
 }
 
 # the chapter's one-step map exercises (fixed points), from one shared module
-from lrdecay_lit.exercises._one_step_maps import MAP_ANSWERS, MAP_HINTS  # noqa: E402
+from lrdecay_lit.book.exercises._one_step_maps import MAP_ANSWERS, MAP_HINTS  # noqa: E402
 
 ANSWERS.update(MAP_ANSWERS["cosine_decay"])
 HINTS.update(MAP_HINTS["cosine_decay"])

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from lrdecay_lit.examples import example
+from lrdecay_lit.book.examples import example
 
 
 def _value_at_30() -> float:
@@ -45,7 +45,7 @@ ANSWERS: dict[str, Callable[[], object]] = {
     "staircase_boundaries": _staircase_boundaries,
     "optax_boundaries": _optax_boundaries,
     # TF checks len(values) == len(boundaries) + 1 but never the order of the boundaries
-    # (lrdecay_lit/data/tf1_values.json records its results for [20, 10, 30]).
+    # (lrdecay_lit/book/data/tf1_values.json records its results for [20, 10, 30]).
     "tf_refuses_unsorted": lambda: False,
 }
 
@@ -59,7 +59,7 @@ HINTS: dict[str, str] = {
 }
 
 # the chapter's one-step map exercises (fixed points), from one shared module
-from lrdecay_lit.exercises._one_step_maps import MAP_ANSWERS, MAP_HINTS  # noqa: E402
+from lrdecay_lit.book.exercises._one_step_maps import MAP_ANSWERS, MAP_HINTS  # noqa: E402
 
 ANSWERS.update(MAP_ANSWERS["piecewise_constant"])
 HINTS.update(MAP_HINTS["piecewise_constant"])

@@ -10,7 +10,7 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from lrdecay_lit.examples import example
+from lrdecay_lit.book.examples import example
 from lrdecay_lit.registry import Schedule
 
 
@@ -80,7 +80,7 @@ HINTS: dict[str, str] = {
 }
 
 # the chapter's one-step map exercises (fixed points), from one shared module
-from lrdecay_lit.exercises._one_step_maps import MAP_ANSWERS, MAP_HINTS  # noqa: E402
+from lrdecay_lit.book.exercises._one_step_maps import MAP_ANSWERS, MAP_HINTS  # noqa: E402
 
 ANSWERS.update(MAP_ANSWERS["natural_exp_decay"])
 HINTS.update(MAP_HINTS["natural_exp_decay"])

@@ -3,7 +3,7 @@
 One place for what the teaching guide (``book/teaching``) states and the lecture slides
 (``tools/make_slides.py``) follow. The lectures come from the book's table of contents: one
 lecture per toc part whose chapters are schedules (:func:`lectures`); a chapter's exercises
-come from :mod:`lrdecay_lit.exercises`; the time estimate is computed from the chapter's text
+come from :mod:`lrdecay_lit.book.exercises`; the time estimate is computed from the chapter's text
 (:func:`reading_minutes`).
 
 Example:
@@ -129,7 +129,7 @@ def lectures(toc: str | Path) -> list[Lecture]:
 
     Example:
         >>> from pathlib import Path
-        >>> toc = Path(__file__).resolve().parent.parent / "_toc.yml"
+        >>> toc = Path(__file__).resolve().parents[2] / "_toc.yml"
         >>> [lec.chapters[0] for lec in lectures(toc)] if toc.is_file() else []
         ['exponential_decay', 'piecewise_constant', 'cosine_decay']
     """
