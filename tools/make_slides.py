@@ -361,9 +361,9 @@ def _figure(name: str, folder: Path) -> tuple[str, str]:
     from lrdecay_lit.book.examples import ARTICLE_EXAMPLES
     from lrdecay_lit.plotting import plot_examples
 
-    keys = [e.key for e in ARTICLE_EXAMPLES if e.schedule == name]
-    articles = sorted({e.article for e in ARTICLE_EXAMPLES if e.schedule == name})
-    fig = plot_examples(*keys, figsize=(7.2, 3.6))
+    examples = [e for e in ARTICLE_EXAMPLES if e.schedule == name]
+    articles = sorted({e.article for e in examples})
+    fig = plot_examples(*examples, figsize=(7.2, 3.6))
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{name}.svg"
     fig.savefig(path, bbox_inches="tight")
