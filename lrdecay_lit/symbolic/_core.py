@@ -11,11 +11,11 @@ functions, derivations, JavaScript) is computed from these expressions.
 from __future__ import annotations
 
 import functools
-import numbers
 from collections.abc import Sequence
 
 import sympy as sp
 
+from lrdecay_lit._expressions import exact
 from lrdecay_lit.schedules import DEFINITIONS, Definition, definition
 from lrdecay_lit.schedules.cosine import sgdr_index, sgdr_position, sgdr_start, sgdr_value
 
@@ -175,19 +175,6 @@ def fill_values(
         else:
             raise TypeError(missing.format(n))
     return out
-
-
-def exact(value: object) -> sp.Expr:
-    """A number as an exact sympy number: ``0.9`` becomes ``9/10`` (its decimal reading)."""
-    if isinstance(value, sp.Basic):
-        return value
-    if isinstance(value, bool):
-        raise TypeError(f"Expected a number, got a bool: {value!r}")
-    if isinstance(value, numbers.Integral):
-        return sp.Integer(int(value))
-    if isinstance(value, numbers.Real):
-        return sp.Rational(repr(float(value)))
-    return sp.sympify(value)
 
 
 def substitutions(params: object) -> dict[sp.Symbol, sp.Expr]:
