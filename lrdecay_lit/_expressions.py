@@ -78,7 +78,7 @@ _STRENGTH = ({"positive": True}, {"nonnegative": True}, {"real": True})
 
 
 @functools.cache
-def _assumptions() -> dict[str, dict[str, bool]]:
+def parameter_assumptions() -> dict[str, dict[str, bool]]:
     r"""Each parameter symbol's sympy assumptions: what holds on every schedule's domain.
 
     A name shared by several schedules (``decay_rate``: :math:`(0, 1]` for
@@ -100,7 +100,7 @@ def parameter_symbol(name: str, suffix: str = "") -> sp.Symbol:
     """The sympy symbol of hyper-parameter ``name`` (the same as ``symbolic.symbol(name)``)."""
     import sympy as sp
 
-    return sp.Symbol(name + suffix, **_assumptions()[name])
+    return sp.Symbol(name + suffix, **parameter_assumptions()[name])
 
 
 def base_expression(

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 import sympy as sp
 
-from lrdecay_lit._expressions import exact
+from lrdecay_lit._expressions import exact, parameter_assumptions
 from lrdecay_lit.schedules import DEFINITIONS, Definition, definition
 from lrdecay_lit.schedules.cosine import sgdr_index, sgdr_position, sgdr_start, sgdr_value
 
@@ -43,27 +43,8 @@ t = sp.Symbol("t", nonnegative=True)
 r"""The training step (TF's ``global_step``, ``x`` for piecewise_constant): a real
 :math:`t \ge 0`. Sums over steps use an integer dummy instead."""
 
-_STRENGTH = ({"positive": True}, {"nonnegative": True}, {"real": True})
-
-
-def _assumptions() -> dict[str, dict[str, bool]]:
-    r"""Each parameter symbol's sympy assumptions: what holds on every schedule's domain.
-
-    A name shared by several schedules (``decay_rate``: :math:`(0, 1]` for
-    exponential_decay, :math:`[0, \infty)` for natural_exp and inverse_time) gets the
-    weakest of their domains' assumptions, so no value a schedule accepts contradicts them.
-    """
-    out: dict[str, dict[str, bool]] = {}
-    for d in DEFINITIONS.values():
-        for p in d.symbol_params:
-            a = p.domain.assumptions
-            old = out.get(p.name, a)
-            out[p.name] = max(a, old, key=_STRENGTH.index)
-    out["eps"] = {"real": True}  # the noise of a noisy schedule
-    return out
-
-
-_ASSUMPTIONS: dict[str, dict[str, bool]] = _assumptions()
+_ASSUMPTIONS: dict[str, dict[str, bool]] = parameter_assumptions()
+"""Each parameter symbol's assumptions: the core's table (weakest over the schedules' domains)."""
 
 
 def _check_name(name: str) -> Definition:
