@@ -263,12 +263,19 @@ def _piecewise_integral(
     pieces = expr.args
     # each condition says t <= b; sympy may print it as b >= t: the larger side is b
     bs = [c.gts for _, c in pieces[:-1]]
-    vs = [v for v, _ in pieces]
-    value = vs[0] * sp.Min(X, bs[0])
-    for i in range(1, len(bs)):
-        value += vs[i] * (sp.Min(X, bs[i]) - sp.Min(X, bs[i - 1]))
-    value += vs[-1] * sp.Max(0, X - bs[-1])
-    return value, "assumes 0 <= b_0 < b_1 < ... (the core checks the order)."
+    return _stairs_total([v for v, _ in pieces], bs, X), _ORDER_NOTE
+
+
+_ORDER_NOTE = "assumes 0 <= b_0 < b_1 < ... (the core checks the order)."
+
+
+def _stairs_total(vs: list[sp.Expr], cuts: list[sp.Expr], X: sp.Expr) -> sp.Expr:
+    """The total of a staircase up to ``X``: value ``vs[i]`` on ``[cuts[i-1], cuts[i])``
+    (from 0 to ``cuts[0]`` first, from ``cuts[-1]`` on last), each piece cut at ``X``."""
+    value = vs[0] * sp.Min(X, cuts[0])
+    for i in range(1, len(cuts)):
+        value += vs[i] * (sp.Min(X, cuts[i]) - sp.Min(X, cuts[i - 1]))
+    return value + vs[-1] * sp.Max(0, X - cuts[-1])
 
 
 # --- hooks: sums -----------------------------------------------------------------------------
@@ -343,12 +350,7 @@ def _piecewise_sum(
 ) -> _Found:
     pieces = expr.args
     cs = [sp.floor(c.gts) + 1 for _, c in pieces[:-1]]  # steps 0..floor(b) are <= b
-    vs = [v for v, _ in pieces]
-    value = vs[0] * sp.Min(M_, cs[0])
-    for i in range(1, len(cs)):
-        value += vs[i] * (sp.Min(M_, cs[i]) - sp.Min(M_, cs[i - 1]))
-    value += vs[-1] * sp.Max(0, M_ - cs[-1])
-    return value, "assumes 0 <= b_0 < b_1 < ... (the core checks the order)."
+    return _stairs_total([v for v, _ in pieces], cs, M_), _ORDER_NOTE
 
 
 @hook("sum", "cosine_decay_restarts")
